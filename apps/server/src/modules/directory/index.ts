@@ -1,0 +1,3 @@
+export * from './directory.lookup.js';
+export * from './directory.table.js';
+export { readSettings } from './settings.service.js';

@@ -1,0 +1,78 @@
+import type { Ticket, TicketEvent, TicketSummary } from '@guichet/contracts';
+import type {
+  findByNumber,
+  listAttachments,
+  listEvents,
+  listLinks,
+  TicketSummaryRow,
+} from './ticket.repository.js';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
+
+export function toSummary(r: TicketSummaryRow): TicketSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    type: r.type,
+    title: r.title,
+    status: r.status,
+    priority: r.priority,
+    channel: r.channel,
+    entity: { id: r.entityId, name: r.entityName },
+    requester: { id: r.requesterId, name: r.requesterName, email: r.requesterEmail },
+    group: ref(r.groupId, r.groupName),
+    assignee: ref(r.assigneeId, r.assigneeName),
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+type DetailRow = NonNullable<Awaited<ReturnType<typeof findByNumber>>>;
+
+export function toTicket(
+  r: DetailRow,
+  extra: {
+    links: Awaited<ReturnType<typeof listLinks>>;
+    attachments: Awaited<ReturnType<typeof listAttachments>>;
+    can: Ticket['can'];
+  },
+): Ticket {
+  return {
+    ...toSummary(r),
+    description: r.description,
+    pendingReason: r.pendingReason,
+    impact: r.impact,
+    urgency: r.urgency,
+    category: ref(r.categoryId, r.categoryName),
+    site: ref(r.siteId, r.siteName),
+    resolutionCode: r.resolutionCode,
+    resolutionNotes: r.resolutionNotes,
+    resolvedAt: iso(r.resolvedAt),
+    closedAt: iso(r.closedAt),
+    version: r.version,
+    links: extra.links,
+    attachments: extra.attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+    can: extra.can,
+  };
+}
+
+export function toEvent(r: Awaited<ReturnType<typeof listEvents>>[number]): TicketEvent {
+  return {
+    id: r.id,
+    kind: r.kind as TicketEvent['kind'],
+    actor: ref(r.actorId, r.actorName),
+    at: new Date(r.at).toISOString(),
+    changes: r.changes as TicketEvent['changes'],
+    comment:
+      r.commentId !== null && r.commentBody !== null && r.commentAuthorId !== null
+        ? {
+            id: r.commentId,
+            author: { id: r.commentAuthorId, name: r.commentAuthorName ?? '' },
+            visibility: r.commentVisibility ?? 'public',
+            body: r.commentBody,
+            createdAt: new Date(r.commentAt ?? r.at).toISOString(),
+          }
+        : null,
+  };
+}

@@ -1,0 +1,23 @@
+import type { DbOrTx } from '../../db/client.js';
+import { auditLog } from './audit.table.js';
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  targetType: string;
+  targetId: string | number;
+  entityId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log inside the caller's transaction. */
+export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: String(entry.targetId),
+    entityId: entry.entityId ?? null,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { outbox } from './outbox.table.js';
+
+export const EVENTS_CHANNEL = 'guichet_events';
+
+export interface DomainEvent {
+  topic: string;
+  /** the entity the event belongs to: staff whose scope covers it receive it */
+  entityId: number | null;
+  /** people who receive it whatever their scope (the requester of a ticket) */
+  audience: number[];
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Records the event in the same transaction as the change that caused it. The NOTIFY is
+ * delivered at commit, to every process, so nothing is pushed for a rolled-back write.
+ */
+export async function publish(tx: DbOrTx, event: DomainEvent): Promise<void> {
+  await tx.insert(outbox).values(event);
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}

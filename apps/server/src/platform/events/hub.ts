@@ -1,0 +1,33 @@
+import type { Actor } from '../auth/actor.js';
+import { inScope } from '../auth/actor.js';
+import type { DomainEvent } from './events.js';
+
+export interface Subscriber {
+  actor: Actor;
+  send(data: string): void;
+}
+
+/** This process's live connections; delivers each event to those whose scope includes it. */
+export class Hub {
+  private readonly subscribers = new Set<Subscriber>();
+
+  add(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  deliver(event: DomainEvent): void {
+    const message = JSON.stringify(event.payload);
+    for (const s of this.subscribers) {
+      const { actor } = s;
+      const allowed =
+        event.audience.includes(actor.personId) ||
+        (actor.isStaff && event.entityId !== null && inScope(actor.scope, event.entityId));
+      if (allowed) s.send(message);
+    }
+  }
+}
