@@ -71,7 +71,7 @@ CREATE TABLE "role_assignments" (
 CREATE TABLE "settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sites" (
@@ -147,6 +147,7 @@ CREATE TABLE "tickets" (
 	"resolution_notes" text,
 	"created_by" bigint NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
@@ -260,12 +261,12 @@ CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("ticket_
 CREATE UNIQUE INDEX "ticket_links_key" ON "ticket_links" USING btree ("from_ticket_id","to_ticket_id","kind");--> statement-breakpoint
 CREATE INDEX "ticket_links_to_idx" ON "ticket_links" USING btree ("to_ticket_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_number_key" ON "tickets" USING btree ("number");--> statement-breakpoint
-CREATE INDEX "tickets_entity_updated_idx" ON "tickets" USING btree ("entity_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "tickets_updated_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "tickets_open_assignee_idx" ON "tickets" USING btree ("assignee_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new','assigned','in_progress','pending');--> statement-breakpoint
-CREATE INDEX "tickets_open_group_idx" ON "tickets" USING btree ("group_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new','assigned','in_progress','pending');--> statement-breakpoint
-CREATE INDEX "tickets_requester_idx" ON "tickets" USING btree ("requester_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "tickets_status_idx" ON "tickets" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_entity_updated_idx" ON "tickets" USING btree ("entity_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_updated_idx" ON "tickets" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_open_assignee_idx" ON "tickets" USING btree ("assignee_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new','assigned','in_progress','pending');--> statement-breakpoint
+CREATE INDEX "tickets_open_group_idx" ON "tickets" USING btree ("group_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new','assigned','in_progress','pending');--> statement-breakpoint
+CREATE INDEX "tickets_requester_idx" ON "tickets" USING btree ("requester_id","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_status_idx" ON "tickets" USING btree ("status","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tickets_search_idx" ON "tickets" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint

@@ -35,6 +35,8 @@ export async function authRoutes(
       },
       config: {
         rateLimit: {
+          // after body parsing, so the key can include the e-mail tried
+          hook: 'preHandler',
           max: 10,
           timeWindow: '1 minute',
           keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: unknown })?.email ?? '')}`,

@@ -181,5 +181,5 @@ export const categories = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-  updatedAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
 });

@@ -48,7 +48,7 @@ export const tickets = pgTable(
       .notNull()
       .references(() => people.id),
     createdAt: createdAt(),
-    updatedAt: createdAt().$type<Date>(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
     resolvedAt: at('resolved_at'),
     closedAt: at('closed_at'),
     version: integer('version').notNull().default(1),
