@@ -25,7 +25,11 @@ const tag = () => randomBytes(4).toString('hex');
 
 export async function createEntity(
   db: DbOrTx,
-  input: { name: string; kind: 'metropolis' | 'commune' | 'service'; parent?: { id: number; path: string; depth: number } },
+  input: {
+    name: string;
+    kind: 'metropolis' | 'commune' | 'service';
+    parent?: { id: number; path: string; depth: number };
+  },
 ) {
   const [row] = await db
     .insert(entities)
@@ -45,7 +49,13 @@ export async function createEntity(
 
 export async function createPerson(
   db: DbOrTx,
-  input: { name?: string; entityId: number; siteId?: number | null; phone?: string; roles?: [Role, number, boolean?][] },
+  input: {
+    name?: string;
+    entityId: number;
+    siteId?: number | null;
+    phone?: string;
+    roles?: [Role, number, boolean?][];
+  },
 ) {
   const t = tag();
   const [row] = await db
@@ -67,12 +77,20 @@ export async function createPerson(
 }
 
 export async function createSite(db: DbOrTx, entityId: number, name = `Site ${tag()}`) {
-  const [row] = await db.insert(sites).values({ entityId, name, kind: 'town_hall', address: '1 place de la Mairie' }).returning();
+  const [row] = await db
+    .insert(sites)
+    .values({ entityId, name, kind: 'town_hall', address: '1 place de la Mairie' })
+    .returning();
   if (!row) throw new Error('site insert failed');
   return row;
 }
 
-export async function createGroup(db: DbOrTx, entityId: number, memberIds: number[], name = `Groupe ${tag()}`) {
+export async function createGroup(
+  db: DbOrTx,
+  entityId: number,
+  memberIds: number[],
+  name = `Groupe ${tag()}`,
+) {
   const [row] = await db.insert(groups).values({ entityId, name, kind: 'service_desk' }).returning();
   if (!row) throw new Error('group insert failed');
   for (const personId of memberIds) await db.insert(groupMembers).values({ groupId: row.id, personId });
@@ -88,10 +106,18 @@ export async function createWorld(db: DbOrTx) {
   const metropolis = await createEntity(db, { name: `Métropole ${t}`, kind: 'metropolis' });
   const pessac = await createEntity(db, { name: `Pessac ${t}`, kind: 'commune', parent: metropolis });
   const merignac = await createEntity(db, { name: `Mérignac ${t}`, kind: 'commune', parent: metropolis });
-  const pessacSchools = await createEntity(db, { name: `Écoles de Pessac ${t}`, kind: 'service', parent: pessac });
+  const pessacSchools = await createEntity(db, {
+    name: `Écoles de Pessac ${t}`,
+    kind: 'service',
+    parent: pessac,
+  });
   const pessacTownHall = await createSite(db, pessac.id, `Hôtel de ville de Pessac ${t}`);
   const merignacTownHall = await createSite(db, merignac.id, `Hôtel de ville de Mérignac ${t}`);
-  const admin = await createPerson(db, { name: `Admin ${t}`, entityId: metropolis.id, roles: [['admin', metropolis.id]] });
+  const admin = await createPerson(db, {
+    name: `Admin ${t}`,
+    entityId: metropolis.id,
+    roles: [['admin', metropolis.id]],
+  });
   const deskAgent = await createPerson(db, {
     name: `Agent Desk ${t}`,
     entityId: metropolis.id,
@@ -107,7 +133,10 @@ export async function createWorld(db: DbOrTx) {
     entityId: pessac.id,
     roles: [['agent', pessac.id]],
   });
-  const requesterMetro = await createPerson(db, { name: `Demandeur Métropole ${t}`, entityId: metropolis.id });
+  const requesterMetro = await createPerson(db, {
+    name: `Demandeur Métropole ${t}`,
+    entityId: metropolis.id,
+  });
   const requesterPessac = await createPerson(db, {
     name: `Camille Durand ${t}`,
     entityId: pessac.id,
@@ -119,9 +148,17 @@ export async function createWorld(db: DbOrTx) {
     entityId: merignac.id,
     siteId: merignacTownHall.id,
   });
-  const deskGroup = await createGroup(db, metropolis.id, [deskAgent.id, coordinator.id], `Centre de services ${t}`);
+  const deskGroup = await createGroup(
+    db,
+    metropolis.id,
+    [deskAgent.id, coordinator.id],
+    `Centre de services ${t}`,
+  );
   const pessacGroup = await createGroup(db, pessac.id, [pessacAgent.id], `Support Pessac ${t}`);
-  const [category] = await db.insert(categories).values({ name: `Impression ${t}`, nameEn: `Printing ${t}` }).returning();
+  const [category] = await db
+    .insert(categories)
+    .values({ name: `Impression ${t}`, nameEn: `Printing ${t}` })
+    .returning();
   if (!category) throw new Error('category insert failed');
   return {
     tag: t,

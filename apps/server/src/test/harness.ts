@@ -16,7 +16,9 @@ export interface TestContext {
 }
 
 /** The real app on a real database: a copy of the migrated PGlite template, or DATABASE_URL. */
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function startTestApp(
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
   const url = process.env.DATABASE_URL;
   let database: Database;
@@ -70,7 +72,12 @@ export const TEST_PASSWORD = 'correct horse battery';
 
 /** Shorthand for JSON calls as a session. */
 export function as(app: FastifyInstance, session: Session | null) {
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, payload?: unknown, headers = {}) =>
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers = {},
+  ) =>
     app.inject({
       method,
       url,
@@ -79,9 +86,12 @@ export function as(app: FastifyInstance, session: Session | null) {
     }) as Promise<LightMyRequestResponse>;
   return {
     get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
-    post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload ?? {}, headers),
-    patch: (url: string, payload: unknown, headers?: Record<string, string>) => call('PATCH', url, payload, headers),
-    put: (url: string, payload: unknown, headers?: Record<string, string>) => call('PUT', url, payload, headers),
+    post: (url: string, payload?: unknown, headers?: Record<string, string>) =>
+      call('POST', url, payload ?? {}, headers),
+    patch: (url: string, payload: unknown, headers?: Record<string, string>) =>
+      call('PATCH', url, payload, headers),
+    put: (url: string, payload: unknown, headers?: Record<string, string>) =>
+      call('PUT', url, payload, headers),
     delete: (url: string, headers?: Record<string, string>) => call('DELETE', url, undefined, headers),
   };
 }

@@ -86,13 +86,21 @@ describe('login, session, CSRF', () => {
     const email = await emailOf(w.requesterMerignac.id);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'bad' } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'bad' },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual(Array(6).fill(429));
     // even the right password is refused while locked
-    const right = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
+    const right = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: TEST_PASSWORD },
+    });
     expect(right.statusCode).toBe(429);
   });
 
@@ -127,12 +135,19 @@ describe('API tokens', () => {
     expect(listed.json()).toEqual([expect.objectContaining({ id, name: 'téléphonie' })]);
     expect(JSON.stringify(listed.json())).not.toContain(token);
     expect((await as(ctx.app, s).delete(`/api/v1/auth/tokens/${id}`)).statusCode).toBe(204);
-    const after = await ctx.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}z` } });
+    const after = await ctx.app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}z` },
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it('needs a session to create a token, and validates the name', async () => {
-    const anonymous = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 'x' } });
+    const anonymous = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'x' },
+    });
     expect(anonymous.statusCode).toBe(401);
     const s = await login(ctx.app, await emailOf(w.deskAgent.id));
     const bad = await as(ctx.app, s).post('/api/v1/auth/tokens', { name: '' });

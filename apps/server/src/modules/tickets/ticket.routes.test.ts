@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people } from '../directory/directory.table.js';
 import { createWorld, type World } from '../../test/factories.js';
 import { as, login, manualClock, type Session, startTestApp, type TestContext } from '../../test/harness.js';
+import { people } from '../directory/directory.table.js';
 import { ticketEvents, tickets } from './ticket.table.js';
 
 let ctx: TestContext;
@@ -16,7 +16,11 @@ async function emailOf(id: number) {
 }
 const api = (who: keyof typeof s | null) => as(ctx.app, who ? s[who] : null);
 async function newTicket(who: keyof typeof s, body: Record<string, unknown>) {
-  const res = await api(who).post('/api/v1/tickets', { type: 'incident', title: 'Imprimante en panne', ...body });
+  const res = await api(who).post('/api/v1/tickets', {
+    type: 'incident',
+    title: 'Imprimante en panne',
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { number: string; version: number; id: number; status: string };
 }
@@ -139,7 +143,9 @@ describe('scope', () => {
     }
     const patch = await api('pessacAgent').patch(`/api/v1/tickets/${merignacTicket}`, { title: 'x' });
     expect(patch.statusCode).toBe(404);
-    const comment = await api('pessacAgent').post(`/api/v1/tickets/${merignacTicket}/comments`, { body: 'x' });
+    const comment = await api('pessacAgent').post(`/api/v1/tickets/${merignacTicket}/comments`, {
+      body: 'x',
+    });
     expect(comment.statusCode).toBe(404);
     expect((await api('pessacAgent').get(`/api/v1/tickets/${pessacTicket}`)).statusCode).toBe(200);
   });
@@ -190,7 +196,11 @@ describe('PATCH /tickets/{number}', () => {
     const res = await api('desk').patch(`/api/v1/tickets/${t.number}`, { impact: 2, version: 1 });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('stale_version');
-    const viaHeader = await api('desk').patch(`/api/v1/tickets/${t.number}`, { impact: 2 }, { 'if-match': '"1"' });
+    const viaHeader = await api('desk').patch(
+      `/api/v1/tickets/${t.number}`,
+      { impact: 2 },
+      { 'if-match': '"1"' },
+    );
     expect(viaHeader.statusCode).toBe(409);
   });
 
@@ -246,14 +256,18 @@ describe('comments, resolution, confirmation and reopening', () => {
       visibility: 'internal',
     });
     expect(note.statusCode).toBe(201);
-    const reply = await api('desk').post(`/api/v1/tickets/${t.number}/comments`, { body: 'Quel est le modèle ?' });
+    const reply = await api('desk').post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'Quel est le modèle ?',
+    });
     expect(reply.statusCode).toBe(201);
     const forbidden = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, {
       body: 'x',
       visibility: 'internal',
     });
     expect(forbidden.statusCode).toBe(403);
-    const answer = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, { body: 'HP LaserJet 400' });
+    const answer = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'HP LaserJet 400',
+    });
     expect(answer.statusCode).toBe(201);
     const mine = (await api('reqPessac').get(`/api/v1/tickets/${t.number}/events`)).json() as {
       comment: { body: string } | null;
@@ -272,7 +286,9 @@ describe('comments, resolution, confirmation and reopening', () => {
     const t = await newTicket('reqPessac', {});
     const res = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, { body: '   ' });
     expect(res.statusCode).toBe(400);
-    expect((await api(null).post(`/api/v1/tickets/${t.number}/comments`, { body: 'x' })).statusCode).toBe(401);
+    expect((await api(null).post(`/api/v1/tickets/${t.number}/comments`, { body: 'x' })).statusCode).toBe(
+      401,
+    );
   });
 
   it('lets the requester confirm a resolution, which closes the ticket', async () => {
@@ -289,15 +305,22 @@ describe('comments, resolution, confirmation and reopening', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
     expect((await api('reqPessac').post(`/api/v1/tickets/${t.number}/confirm`)).statusCode).toBe(409);
-    const closedComment = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, { body: 'merci' });
+    const closedComment = await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'merci',
+    });
     expect(closedComment.statusCode).toBe(403);
   });
 
   it('lets the requester reopen within the window, and not after', async () => {
     const t = await newTicket('reqPessac', {});
     await api('desk').patch(`/api/v1/tickets/${t.number}`, { assigneeId: w.deskAgent.id });
-    await api('desk').patch(`/api/v1/tickets/${t.number}`, { status: 'resolved', resolutionCode: 'workaround' });
-    const res = await api('reqPessac').post(`/api/v1/tickets/${t.number}/reopen`, { reason: 'Toujours en panne' });
+    await api('desk').patch(`/api/v1/tickets/${t.number}`, {
+      status: 'resolved',
+      resolutionCode: 'workaround',
+    });
+    const res = await api('reqPessac').post(`/api/v1/tickets/${t.number}/reopen`, {
+      reason: 'Toujours en panne',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'assigned', resolvedAt: null, resolutionCode: null });
     await api('desk').patch(`/api/v1/tickets/${t.number}`, { status: 'resolved', resolutionCode: 'solved' });
@@ -320,18 +343,29 @@ describe('links', () => {
   it('links a child to its parent and shows the link from both sides', async () => {
     const parent = await newTicket('reqPessac', { title: 'Panne réseau du bâtiment' });
     const child = await newTicket('reqPessac', { title: 'Pas de réseau au bureau 12' });
-    const res = await api('desk').post(`/api/v1/tickets/${parent.number}/links`, { kind: 'child', target: child.number });
+    const res = await api('desk').post(`/api/v1/tickets/${parent.number}/links`, {
+      kind: 'child',
+      target: child.number,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().links).toEqual([
       expect.objectContaining({ kind: 'child', ticket: expect.objectContaining({ number: child.number }) }),
     ]);
     const fromChild = (await api('desk').get(`/api/v1/tickets/${child.number}`)).json();
     expect(fromChild.links[0]).toMatchObject({ kind: 'parent', ticket: { number: parent.number } });
-    const again = await api('desk').post(`/api/v1/tickets/${child.number}/links`, { kind: 'related', target: parent.number });
+    const again = await api('desk').post(`/api/v1/tickets/${child.number}/links`, {
+      kind: 'related',
+      target: parent.number,
+    });
     expect(again.statusCode).toBe(409);
-    const self = await api('desk').post(`/api/v1/tickets/${child.number}/links`, { kind: 'related', target: child.number });
+    const self = await api('desk').post(`/api/v1/tickets/${child.number}/links`, {
+      kind: 'related',
+      target: child.number,
+    });
     expect(self.statusCode).toBe(400);
-    const removed = await api('desk').delete(`/api/v1/tickets/${child.number}/links/${fromChild.links[0].id}`);
+    const removed = await api('desk').delete(
+      `/api/v1/tickets/${child.number}/links/${fromChild.links[0].id}`,
+    );
     expect(removed.statusCode).toBe(204);
     expect((await api('desk').get(`/api/v1/tickets/${parent.number}`)).json().links).toEqual([]);
   });
@@ -339,10 +373,16 @@ describe('links', () => {
   it('marks a duplicate, and refuses a link to a ticket out of scope', async () => {
     const a = await newTicket('reqPessac', {});
     const b = await newTicket('reqPessac', {});
-    const res = await api('desk').post(`/api/v1/tickets/${b.number}/links`, { kind: 'duplicate_of', target: a.number });
+    const res = await api('desk').post(`/api/v1/tickets/${b.number}/links`, {
+      kind: 'duplicate_of',
+      target: a.number,
+    });
     expect(res.json().links[0]).toMatchObject({ kind: 'duplicate_of' });
     const m = await newTicket('reqMerignac', {});
-    const out = await api('pessacAgent').post(`/api/v1/tickets/${a.number}/links`, { kind: 'related', target: m.number });
+    const out = await api('pessacAgent').post(`/api/v1/tickets/${a.number}/links`, {
+      kind: 'related',
+      target: m.number,
+    });
     expect(out.statusCode).toBe(400);
   });
 });
@@ -351,7 +391,9 @@ describe('attachments', () => {
   const multipart = (name: string, type: string, content: Buffer) => {
     const boundary = '----guichet';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -367,7 +409,11 @@ describe('attachments', () => {
 
   it('stores a file with the ticket and serves it back to who may see the ticket', async () => {
     const t = await newTicket('reqPessac', {});
-    const res = await upload('reqPessac', t.number, multipart('erreur.txt', 'text/plain', Buffer.from('Erreur 0x80070005')));
+    const res = await upload(
+      'reqPessac',
+      t.number,
+      multipart('erreur.txt', 'text/plain', Buffer.from('Erreur 0x80070005')),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json();
     const view = (await api('desk').get(`/api/v1/tickets/${t.number}`)).json();
@@ -381,9 +427,17 @@ describe('attachments', () => {
 
   it('refuses files over the size limit with 413 and unknown types with 415, writing nothing', async () => {
     const t = await newTicket('reqPessac', {});
-    const big = await upload('reqPessac', t.number, multipart('gros.pdf', 'application/pdf', Buffer.alloc(11 * 1024 * 1024)));
+    const big = await upload(
+      'reqPessac',
+      t.number,
+      multipart('gros.pdf', 'application/pdf', Buffer.alloc(11 * 1024 * 1024)),
+    );
     expect(big.statusCode).toBe(413);
-    const exe = await upload('reqPessac', t.number, multipart('virus.exe', 'application/x-msdownload', Buffer.from('MZ')));
+    const exe = await upload(
+      'reqPessac',
+      t.number,
+      multipart('virus.exe', 'application/x-msdownload', Buffer.from('MZ')),
+    );
     expect(exe.statusCode).toBe(415);
     expect((await api('desk').get(`/api/v1/tickets/${t.number}`)).json().attachments).toEqual([]);
   });
@@ -399,13 +453,17 @@ describe('GET /tickets: queues, search, pagination', () => {
     expect((mine.json().items as { number: string }[]).map((x) => x.number)).toContain(t.number);
     expect((await api('reqPessac').get('/api/v1/tickets/counts')).statusCode).toBe(403);
     const unassigned = (await api('pessacAgent').get('/api/v1/tickets?queue=unassigned&limit=200')).json();
-    expect(unassigned.items.every((x: { assignee: unknown; status: string }) => x.assignee === null)).toBe(true);
+    expect(unassigned.items.every((x: { assignee: unknown; status: string }) => x.assignee === null)).toBe(
+      true,
+    );
   });
 
   it('finds tickets by French word forms, in comments too, and by number', async () => {
     const t = await newTicket('reqPessac', { title: `Les imprimantes ${w.tag} ne fonctionnent plus` });
     await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, { body: 'Le photocopieur clignote' });
-    const byStem = await api('pessacAgent').get(`/api/v1/tickets?q=${encodeURIComponent(`imprimante ${w.tag}`)}`);
+    const byStem = await api('pessacAgent').get(
+      `/api/v1/tickets?q=${encodeURIComponent(`imprimante ${w.tag}`)}`,
+    );
     expect((byStem.json().items as { number: string }[]).map((x) => x.number)).toEqual([t.number]);
     const byComment = await api('pessacAgent').get('/api/v1/tickets?q=photocopieurs');
     expect((byComment.json().items as { number: string }[]).map((x) => x.number)).toContain(t.number);
@@ -419,11 +477,16 @@ describe('GET /tickets: queues, search, pagination', () => {
     let cursor: string | null = null;
     do {
       const url: string = `/api/v1/tickets?requester=${w.requesterMerignac.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await api('desk').get(url)).json() as { items: { number: string }[]; nextCursor: string | null };
+      const page = (await api('desk').get(url)).json() as {
+        items: { number: string }[];
+        nextCursor: string | null;
+      };
       seen.push(...page.items.map((x) => x.number));
       cursor = page.nextCursor;
     } while (cursor);
-    const all = (await api('desk').get(`/api/v1/tickets?requester=${w.requesterMerignac.id}&limit=200`)).json();
+    const all = (
+      await api('desk').get(`/api/v1/tickets?requester=${w.requesterMerignac.id}&limit=200`)
+    ).json();
     expect(seen).toEqual(all.items.map((x: { number: string }) => x.number));
     expect(new Set(seen).size).toBe(seen.length);
     expect((await api('desk').get('/api/v1/tickets?cursor=garbage')).statusCode).toBe(400);

@@ -55,11 +55,16 @@ describe('GET /api/v1/stream', () => {
 
   it('does not push internal notes to the requester', async () => {
     const reqSession = await session(w.requesterPessac.id);
-    const t = (await as(ctx.app, reqSession).post('/api/v1/tickets', { type: 'incident', title: 'Note' })).json();
+    const t = (
+      await as(ctx.app, reqSession).post('/api/v1/tickets', { type: 'incident', title: 'Note' })
+    ).json();
     const requester = await connect(reqSession);
     const deskSession = await session(w.deskAgent.id);
     const desk = await connect(deskSession);
-    await as(ctx.app, deskSession).post(`/api/v1/tickets/${t.number}/comments`, { body: 'interne', visibility: 'internal' });
+    await as(ctx.app, deskSession).post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'interne',
+      visibility: 'internal',
+    });
     await until(() => desk.messages.some((m) => m.kind === 'commented'));
     await new Promise((r) => setTimeout(r, 200));
     expect(desk.messages.some((m) => m.kind === 'commented')).toBe(true);

@@ -1,0 +1,56 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { homePath, useSession } from '../features/auth/session';
+import { Loading } from '../components/Loading';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAuth } from './RequireAuth';
+import { Shell } from './Shell';
+
+// every page is its own chunk: the first load carries only the shell and the page asked for
+const LoginPage = lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const DeskPage = lazy(() => import('../features/desk/DeskPage').then((m) => ({ default: m.DeskPage })));
+const TicketPage = lazy(() =>
+  import('../features/tickets/TicketPage').then((m) => ({ default: m.TicketPage })),
+);
+const CallPage = lazy(() => import('../features/intake/CallPage').then((m) => ({ default: m.CallPage })));
+const PortalPage = lazy(() =>
+  import('../features/portal/PortalPage').then((m) => ({ default: m.PortalPage })),
+);
+const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+function HomeRedirect() {
+  const { user, isLoading } = useSession();
+  if (isLoading) return <Loading />;
+  return <Navigate to={user ? homePath(user) : '/login'} replace />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'login', element: <LoginPage /> },
+      {
+        element: <RequireAuth need="staff" />,
+        children: [
+          { path: 'desk', element: <DeskPage /> },
+          { path: 'desk/call', element: <CallPage /> },
+          { path: 'desk/tickets/:number', element: <TicketPage mode="desk" /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: 'portal', element: <PortalPage /> },
+          { path: 'portal/new/:type', element: <PortalPage /> },
+          { path: 'portal/tickets/:number', element: <TicketPage mode="portal" /> },
+        ],
+      },
+      {
+        element: <RequireAuth need="admin" />,
+        children: [{ path: 'admin/:tab?', element: <AdminPage /> }],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
