@@ -21,6 +21,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { ticketRoutes } from './modules/tickets/ticket.routes.js';
 import { createTicketService } from './modules/tickets/ticket.service.js';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         sessionHours: config.sessionHours,
       });
       await api.register(ticketRoutes, { tickets, db });
+      await api.register(directoryRoutes, { db, clock, cache });
       await api.register(streamRoutes, { hub });
     },
     { prefix: '/api/v1' },

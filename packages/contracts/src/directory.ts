@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './auth.js';
-import { languageSchema, refSchema } from './common.js';
+import { languageSchema, pageSchema, refSchema } from './common.js';
 
 const name = z.string().trim().min(1).max(200);
 
@@ -45,7 +45,16 @@ export const siteCreateSchema = z.object({
   kind: siteKindSchema,
   address: z.string().trim().max(500).default(''),
 });
-export const siteUpdateSchema = siteCreateSchema.partial();
+/** No defaults here: a PATCH that omits a field leaves it unchanged. */
+export const siteUpdateSchema = siteCreateSchema.extend({ address: z.string().trim().max(500) }).partial();
+/** `entity` matches that entity and its sub-entities. */
+export const siteListQuerySchema = z.object({
+  entity: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export const sitePageSchema = pageSchema(siteSchema);
 
 export const personSchema = z.object({
   id: z.number().int(),
@@ -72,15 +81,18 @@ export const personCreateSchema = z.object({
   siteId: z.number().int().positive().nullable().optional(),
   password: z.string().min(8).max(200).optional(),
 });
-export const personUpdateSchema = personCreateSchema.omit({ entityId: true }).partial().extend({
-  active: z.boolean().optional(),
-});
+/** No defaults here: a PATCH that omits a field leaves it unchanged. */
+export const personUpdateSchema = personCreateSchema
+  .omit({ entityId: true })
+  .extend({ language: languageSchema, active: z.boolean() })
+  .partial();
 export const personSearchQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   entity: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: z.string().max(200).optional(),
 });
+export const personPageSchema = pageSchema(personSchema);
 
 export const moveOpenTicketsSchema = z.enum(['follow', 'stay']);
 export const moveBodySchema = z.object({
@@ -113,7 +125,10 @@ export const groupCreateSchema = z.object({
   entityId: z.number().int().positive(),
   memberIds: z.array(z.number().int().positive()).max(500).default([]),
 });
-export const groupUpdateSchema = groupCreateSchema.partial();
+/** No defaults here: `memberIds`, when sent, replaces the members; when omitted, keeps them. */
+export const groupUpdateSchema = groupCreateSchema
+  .extend({ memberIds: z.array(z.number().int().positive()).max(500) })
+  .partial();
 
 export const roleAssignmentSchema = z.object({
   id: z.number().int(),
@@ -122,6 +137,8 @@ export const roleAssignmentSchema = z.object({
   entity: refSchema,
   includeDescendants: z.boolean(),
 });
+export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
+export const roleListQuerySchema = z.object({ person: z.coerce.number().int().positive().optional() });
 export const roleAssignmentCreateSchema = z.object({
   personId: z.number().int().positive(),
   role: roleSchema,
@@ -141,6 +158,9 @@ export const categoryCreateSchema = z.object({
   name,
   nameEn: name,
 });
+export const categoryUpdateSchema = z
+  .object({ parentId: z.number().int().positive().nullable(), name, nameEn: name })
+  .partial();
 
 /** impact (1-3) × urgency (1-3) → priority (1-5); key "impact-urgency". */
 export const priorityMatrixSchema = z.record(

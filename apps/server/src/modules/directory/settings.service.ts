@@ -38,3 +38,8 @@ export async function deleteSetting(db: DbOrTx, key: string): Promise<void> {
   await db.delete(settings).where(eq(settings.key, key));
   cached = null;
 }
+
+/** Drops this process's cached copy (after a committed change). */
+export function forgetSettings(): void {
+  cached = null;
+}

@@ -119,11 +119,14 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     if (!usable) throw invalid('siteId', 'unknown site');
   }
 
-  async function loadDetail(tx: DbOrTx, actor: Actor, number: string): Promise<Ticket> {
+  /** The full ticket as the actor sees it; a ticket just created has no links or files yet. */
+  async function loadDetail(tx: DbOrTx, actor: Actor, number: string, justCreated = false): Promise<Ticket> {
     const row = await repo.findByNumber(tx, actor, number);
     if (!row) throw notFound('Ticket');
     const facts = { ...row, status: row.status };
-    const [links, files] = await Promise.all([repo.listLinks(tx, row.id), repo.listAttachments(tx, row.id)]);
+    const [links, files] = justCreated
+      ? [[], []]
+      : await Promise.all([repo.listLinks(tx, row.id), repo.listAttachments(tx, row.id)]);
     const settings = await readSettings(tx);
     const withinReopenWindow =
       row.resolvedAt !== null &&
@@ -214,7 +217,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
         });
         return number;
       });
-      return loadDetail(db, actor, number);
+      return loadDetail(db, actor, number, true);
     },
 
     async list(actor: Actor, q: TicketListParams) {

@@ -18,6 +18,11 @@ export interface DomainEvent {
  * delivered at commit, to every process, so nothing is pushed for a rolled-back write.
  */
 export async function publish(tx: DbOrTx, event: DomainEvent): Promise<void> {
-  await tx.insert(outbox).values(event);
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  const json = JSON.stringify(event);
+  // one round trip: the data-modifying CTE runs even though the select does not read it
+  await tx.execute(sql`with recorded as (
+      insert into ${outbox} (topic, entity_id, audience, payload)
+      values (${event.topic}, ${event.entityId}, ${JSON.stringify(event.audience)}::jsonb, ${JSON.stringify(event.payload)}::jsonb)
+    )
+    select pg_notify(${EVENTS_CHANNEL}, ${json})`);
 }
