@@ -20,10 +20,14 @@ export default defineConfig({
         // vendor code changes rarely: keep it in long-cached chunks apart from the app
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 30,
+            },
             {
               name: 'mantine',
-              test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-transition-group|clsx|tslib|get-nonce)[\\/]/,
+              test: /node_modules[\\/](@mantine[\\/](hooks|store|notifications)|@mantine[\\/]core[\\/]esm[\\/]core|clsx)[\\/]/,
               priority: 20,
             },
             {

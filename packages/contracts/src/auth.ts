@@ -33,6 +33,7 @@ export const loginResponseSchema = z.object({ user: currentUserSchema, csrfToken
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const meResponseSchema = z.object({ user: currentUserSchema, csrfToken: z.string().nullable() });
+export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const apiTokenCreateSchema = z.object({ name: z.string().trim().min(1).max(100) });
 export const apiTokenSchema = z.object({
@@ -42,3 +43,5 @@ export const apiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
 });
 export const apiTokenCreatedSchema = apiTokenSchema.extend({ token: z.string() });
+
+export const meUpdateSchema = z.object({ language: languageSchema });

@@ -197,6 +197,8 @@ export const ticketEventSchema = z.object({
   actor: refSchema.nullable(),
   at: z.string(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  /** display names of the people, groups, categories, sites and entities a change refers to by id */
+  labels: z.record(z.string(), z.object({ from: z.string().nullable(), to: z.string().nullable() })),
   comment: commentSchema.nullable(),
 });
 export type TicketEvent = z.infer<typeof ticketEventSchema>;

@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useSession } from '../features/auth/session';
 import { Loading } from '../components/Loading';
+import { useSession } from '../features/auth/session';
 import { ForbiddenPage } from './NotFoundPage';
 
 /** Renders the child routes for a signed-in person (with the role asked for), else sends to /login. */

@@ -1,3 +1,4 @@
+import type { MeResponse } from '@guichet/contracts';
 import { Anchor, Box, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,11 +8,21 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/Loading';
 import { sessionKey, useLogout, useSession } from '../features/auth/session';
 import { useLiveTickets } from '../features/tickets/useLiveTickets';
-import { setUnauthenticatedHandler } from '../lib/api';
+import { api, setUnauthenticatedHandler } from '../lib/api';
 import { applyLanguage, currentLanguage, type Language, languages } from '../lib/i18n';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const qc = useQueryClient();
+  /** Switches now; a signed-in person's choice is also saved to their profile for every device. */
+  const chooseLanguage = async (lng: Language, signedIn: boolean) => {
+    await applyLanguage(lng, { remember: true });
+    if (signedIn) {
+      const saved = await api.patch<MeResponse>('/auth/me', { language: lng }).catch(() => null);
+      if (saved) qc.setQueryData(sessionKey, saved.user);
+    }
+  };
   const current = i18n.language;
   return (
     <Group gap={2} role="group" aria-label={t('shell.language')}>
@@ -24,7 +35,7 @@ function LanguageSwitch() {
           aria-pressed={current === lng}
           lang={lng}
           title={t(`shell.languageName.${lng}`)}
-          onClick={() => void applyLanguage(lng, { remember: true })}
+          onClick={() => void chooseLanguage(lng, Boolean(user))}
         >
           <span aria-hidden>{lng.toUpperCase()}</span>
           <span className="visually-hidden">{t(`shell.languageName.${lng}`)}</span>

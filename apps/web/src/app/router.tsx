@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { homePath, useSession } from '../features/auth/session';
 import { Loading } from '../components/Loading';
+import { homePath, useSession } from '../features/auth/session';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { Shell } from './Shell';

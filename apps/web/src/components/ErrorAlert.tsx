@@ -10,7 +10,8 @@ export function useErrorMessage() {
     if (!isApiError(error)) return t('errors.unexpected');
     if (error.code === 'network') return t('errors.network');
     if (error.code === 'stale_version') return t('errors.stale');
-    if (error.code === 'forbidden' || error.code === 'csrf_failed') return error.detail ?? t('errors.forbidden');
+    if (error.code === 'forbidden' || error.code === 'csrf_failed')
+      return error.detail ?? t('errors.forbidden');
     if (error.code === 'not_found') return error.detail ?? t('errors.notFound');
     if (error.code === 'too_many_requests') return t('errors.tooMany');
     if (error.code === 'internal') return t('errors.internal');

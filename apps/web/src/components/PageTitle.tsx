@@ -12,11 +12,14 @@ export function PageTitle({
   children,
   documentTitle,
   order = 1,
+  focusOnNavigate = true,
 }: {
   children: React.ReactNode;
   /** the text for the browser tab; defaults to the heading when it is a string */
   documentTitle?: string;
   order?: TitleOrder;
+  /** false when the page puts the focus somewhere more useful itself (e.g. a search field) */
+  focusOnNavigate?: boolean;
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
@@ -32,7 +35,7 @@ export function PageTitle({
       firstPage = false;
       return;
     }
-    ref.current?.focus({ preventScroll: false });
+    if (focusOnNavigate) ref.current?.focus({ preventScroll: false });
   }, [pathname]);
 
   return (

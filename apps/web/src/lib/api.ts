@@ -108,8 +108,10 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, opts?: Omit<RequestOptions, 'query'>) =>
     request<T>('GET', path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
-  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>('POST', path, { ...opts, body }),
+  patch: <T>(path: string, body: unknown, opts?: RequestOptions) =>
+    request<T>('PATCH', path, { ...opts, body }),
   delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
 };
 

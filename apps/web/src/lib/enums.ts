@@ -49,7 +49,13 @@ export const resolutionCodes = exhaustive<ResolutionCode>()([
   'user_error',
   'cancelled_by_requester',
 ]);
-export const linkKinds = exhaustive<LinkKind>()(['parent', 'child', 'duplicate_of', 'duplicated_by', 'related']);
+export const linkKinds = exhaustive<LinkKind>()([
+  'parent',
+  'child',
+  'duplicate_of',
+  'duplicated_by',
+  'related',
+]);
 export const queues = exhaustive<Queue>()(['mine', 'my_groups', 'unassigned', 'all']);
 export const levels = [1, 2, 3] as const;
 export const priorities = [1, 2, 3, 4, 5] as const;

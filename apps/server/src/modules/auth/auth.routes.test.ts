@@ -117,6 +117,18 @@ describe('login, session, CSRF', () => {
   });
 });
 
+describe('PATCH /auth/me', () => {
+  it('saves my interface language, and validates it', async () => {
+    const s = await login(ctx.app, await emailOf(w.requesterMetro.id));
+    const res = await as(ctx.app, s).patch('/api/v1/auth/me', { language: 'en' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.language).toBe('en');
+    expect((await as(ctx.app, s).get('/api/v1/auth/me')).json().user.language).toBe('en');
+    expect((await as(ctx.app, s).patch('/api/v1/auth/me', { language: 'de' })).statusCode).toBe(400);
+    expect((await as(ctx.app, null).patch('/api/v1/auth/me', { language: 'fr' })).statusCode).toBe(401);
+  });
+});
+
 describe('API tokens', () => {
   it('creates a token that authenticates without CSRF, and refuses it once revoked', async () => {
     const s = await login(ctx.app, await emailOf(w.deskAgent.id));

@@ -6,6 +6,7 @@ import {
   loginBodySchema,
   loginResponseSchema,
   meResponseSchema,
+  meUpdateSchema,
 } from '@guichet/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -74,6 +75,23 @@ export async function authRoutes(
     { schema: { operationId: 'me', tags: ['auth'], response: { 200: meResponseSchema } } },
     async (request) => {
       const actor = requireActor(request);
+      return { user: toCurrentUser(actor), csrfToken: request.credential?.csrfToken ?? null };
+    },
+  );
+
+  r.patch(
+    '/auth/me',
+    {
+      schema: {
+        operationId: 'updateMe',
+        tags: ['auth'],
+        body: meUpdateSchema,
+        response: { 200: meResponseSchema },
+      },
+    },
+    async (request) => {
+      const actor = await auth.updateMe(requireActor(request), request.body);
+      opts.cache.clear();
       return { user: toCurrentUser(actor), csrfToken: request.credential?.csrfToken ?? null };
     },
   );

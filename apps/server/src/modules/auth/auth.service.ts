@@ -66,6 +66,14 @@ export function createAuthService({ db, clock, sessionHours }: AuthServiceDeps) 
       return { actor, token, csrfToken };
     },
 
+    /** A person's own preferences; for now the interface language. */
+    async updateMe(actor: Actor, patch: { language: 'fr' | 'en' }): Promise<Actor> {
+      await db.update(people).set({ language: patch.language }).where(eq(people.id, actor.personId));
+      const updated = await loadActor(db, actor.personId);
+      if (!updated) throw new AppError('unauthenticated', 'Account disabled');
+      return updated;
+    },
+
     async logout(sessionId: number): Promise<void> {
       await db.delete(sessions).where(eq(sessions.id, sessionId));
     },

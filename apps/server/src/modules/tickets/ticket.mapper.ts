@@ -1,10 +1,12 @@
 import type { Ticket, TicketEvent, TicketSummary } from '@guichet/contracts';
-import type {
-  findByNumber,
-  listAttachments,
-  listEvents,
-  listLinks,
-  TicketSummaryRow,
+import {
+  type findByNumber,
+  isReferenceField,
+  type listAttachments,
+  type listEvents,
+  type listLinks,
+  type ReferenceField,
+  type TicketSummaryRow,
 } from './ticket.repository.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -57,13 +59,23 @@ export function toTicket(
   };
 }
 
-export function toEvent(r: Awaited<ReturnType<typeof listEvents>>[number]): TicketEvent {
+export function toEvent(
+  r: Awaited<ReturnType<typeof listEvents>>[number],
+  nameOf: (field: ReferenceField, id: number) => string | null,
+): TicketEvent {
+  const labels: TicketEvent['labels'] = {};
+  for (const [field, change] of Object.entries(r.changes)) {
+    if (!isReferenceField(field)) continue;
+    const label = (v: unknown) => (typeof v === 'number' ? nameOf(field, v) : null);
+    labels[field] = { from: label(change.from), to: label(change.to) };
+  }
   return {
     id: r.id,
     kind: r.kind as TicketEvent['kind'],
     actor: ref(r.actorId, r.actorName),
     at: new Date(r.at).toISOString(),
     changes: r.changes as TicketEvent['changes'],
+    labels,
     comment:
       r.commentId !== null && r.commentBody !== null && r.commentAuthorId !== null
         ? {

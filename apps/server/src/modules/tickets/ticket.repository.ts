@@ -71,12 +71,15 @@ const detailColumns = {
 
 export type TicketSummaryRow = Awaited<ReturnType<typeof list>>['items'][number];
 
-/** The search document: number and title weigh most, then the description, then the comments. */
+/**
+ * The search document: number and title weigh most, then the description, then public comments.
+ * Internal notes stay out: a requester's search must not match words only staff can read.
+ */
 export function searchDocument(ticketId: SQL | number): SQL {
   return sql`setweight(to_tsvector('simple', t.number), 'A')
     || setweight(to_tsvector('french', t.title), 'A')
     || setweight(to_tsvector('french', t.description), 'B')
-    || setweight(to_tsvector('french', coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = ${ticketId}), '')), 'C')`;
+    || setweight(to_tsvector('french', coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
 }
 
 export async function nextNumber(db: DbOrTx, type: 'incident' | 'request'): Promise<string> {
@@ -298,4 +301,35 @@ export async function listAttachments(db: DbOrTx, ticketId: number) {
     .from(attachments)
     .where(eq(attachments.ticketId, ticketId))
     .orderBy(asc(attachments.id));
+}
+
+const referenceTables = {
+  assigneeId: people,
+  requesterId: people,
+  groupId: groups,
+  categoryId: categories,
+  siteId: sites,
+  entity: entities,
+  entityId: entities,
+} as const;
+export type ReferenceField = keyof typeof referenceTables;
+export const isReferenceField = (f: string): f is ReferenceField => f in referenceTables;
+type ReferenceTable = (typeof referenceTables)[ReferenceField];
+
+/** Names for the ids history events refer to, one query per table. */
+export async function namesFor(db: DbOrTx, wanted: Map<ReferenceField, Set<number>>) {
+  const byTable = new Map<ReferenceTable, Set<number>>();
+  for (const [field, ids] of wanted) {
+    const table = referenceTables[field];
+    byTable.set(table, new Set([...(byTable.get(table) ?? []), ...ids]));
+  }
+  const names = new Map<ReferenceTable, Map<number, string>>();
+  for (const [table, ids] of byTable) {
+    const rows = await db
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(inArray(table.id, [...ids]));
+    names.set(table, new Map(rows.map((r) => [r.id, r.name])));
+  }
+  return (field: ReferenceField, id: number) => names.get(referenceTables[field])?.get(id) ?? null;
 }

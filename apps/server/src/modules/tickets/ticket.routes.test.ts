@@ -182,11 +182,16 @@ describe('PATCH /tickets/{number}', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'assigned', assignee: { id: w.deskAgent.id }, version: 2 });
-    const events = (await api('desk').get(`/api/v1/tickets/${t.number}/events`)).json();
+    const events = (await api('reqPessac').get(`/api/v1/tickets/${t.number}/events`)).json();
     expect(events.at(-1)).toMatchObject({
       kind: 'updated',
       actor: { id: w.deskAgent.id },
       changes: { status: { from: 'new', to: 'assigned' }, assigneeId: { from: null, to: w.deskAgent.id } },
+      // the requester reads names, not ids
+      labels: {
+        assigneeId: { from: null, to: w.deskAgent.name },
+        groupId: { from: null, to: w.deskGroup.name },
+      },
     });
   });
 
@@ -278,6 +283,9 @@ describe('comments, resolution, confirmation and reopening', () => {
       comment: { body: string; visibility: string } | null;
     }[];
     expect(staff.filter((e) => e.comment?.visibility === 'internal')).toHaveLength(1);
+    // words only found in an internal note do not make the ticket findable
+    const search = await api('reqPessac').get('/api/v1/tickets?q=prestataire');
+    expect((search.json().items as { number: string }[]).map((x) => x.number)).not.toContain(t.number);
     const after = (await api('desk').get(`/api/v1/tickets/${t.number}`)).json();
     expect(after).toMatchObject({ status: 'in_progress', pendingReason: null });
   });

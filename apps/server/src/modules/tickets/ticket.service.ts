@@ -333,7 +333,9 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             updatedAt: clock.now(),
             status,
             ...(status !== t.status ? { pendingReason: null, version: t.version + 1 } : {}),
-            search: sql`${tickets.search} || setweight(to_tsvector('french', ${body}), 'C')`,
+            ...(visibility === 'public'
+              ? { search: sql`${tickets.search} || setweight(to_tsvector('french', ${body}), 'C')` }
+              : {}),
           })
           .where(eq(tickets.id, t.id));
         await record(tx, actor, { ...t, status }, 'commented', changes, c.id, visibility === 'internal');
@@ -351,7 +353,17 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
       const row = await repo.findByNumber(db, actor, number);
       if (!row) throw notFound('Ticket');
       const rows = await repo.listEvents(db, row.id, ticketPolicy.seeInternal(actor, row));
-      return rows.map(toEvent);
+      const wanted = new Map<repo.ReferenceField, Set<number>>();
+      for (const r of rows) {
+        for (const [field, change] of Object.entries(r.changes)) {
+          if (!repo.isReferenceField(field)) continue;
+          const ids = wanted.get(field) ?? new Set<number>();
+          for (const v of [change.from, change.to]) if (typeof v === 'number') ids.add(v);
+          wanted.set(field, ids);
+        }
+      }
+      const nameOf = await repo.namesFor(db, wanted);
+      return rows.map((r) => toEvent(r, nameOf));
     },
 
     async confirm(actor: Actor, number: string): Promise<Ticket> {

@@ -2,6 +2,7 @@ import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@ma
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Form } from '../../components/Form';
 import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
 import { homePath, useLogin, useSession } from './session';
@@ -20,7 +21,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
 
-  if (user && !login.isPending) return <Navigate to={safeNext(params.get('next')) ?? homePath(user)} replace />;
+  if (user && !login.isPending)
+    return <Navigate to={safeNext(params.get('next')) ?? homePath(user)} replace />;
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -56,7 +58,7 @@ export function LoginPage() {
     <Stack maw={420} mx="auto" mt="xl">
       <PageTitle>{t('login.title')}</PageTitle>
       <Text>{t('login.intro')}</Text>
-      <Paper withBorder p="lg" component="form" onSubmit={submit} noValidate aria-describedby="login-required">
+      <Paper withBorder p="lg" component={Form} onSubmit={submit} aria-describedby="login-required">
         <Stack>
           <Text id="login-required" size="sm">
             {t('common.requiredNote')}
@@ -84,6 +86,7 @@ export function LoginPage() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={missing.password ? t('login.passwordRequired') : undefined}
+            visibilityToggleFocusable
             visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
           />
           <Button type="submit" loading={login.isPending}>

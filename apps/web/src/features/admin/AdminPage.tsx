@@ -1,0 +1,55 @@
+import { Stack, Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { PageTitle } from '../../components/PageTitle';
+import { CategoriesTab } from './CategoriesTab';
+import { EntitiesTab } from './EntitiesTab';
+import { GroupsTab } from './GroupsTab';
+import { PeopleTab } from './PeopleTab';
+import { RolesTab } from './RolesTab';
+import { SettingsTab } from './SettingsTab';
+import { SitesTab } from './SitesTab';
+
+const tabs = ['entities', 'sites', 'people', 'groups', 'roles', 'categories', 'settings'] as const;
+type AdminTab = (typeof tabs)[number];
+const isTab = (v: string | null | undefined): v is AdminTab => (tabs as readonly string[]).includes(v ?? '');
+
+const panels: Record<AdminTab, () => React.ReactNode> = {
+  entities: () => <EntitiesTab />,
+  sites: () => <SitesTab />,
+  people: () => <PeopleTab />,
+  groups: () => <GroupsTab />,
+  roles: () => <RolesTab />,
+  categories: () => <CategoriesTab />,
+  settings: () => <SettingsTab />,
+};
+
+/** Administration: the directory (entities, sites, people, groups, roles), categories and settings. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const param = useParams().tab;
+  const tab: AdminTab = isTab(param) ? param : 'entities';
+
+  return (
+    <Stack gap="md">
+      <PageTitle documentTitle={`${t(`admin.tab.${tab}`)} – ${t('admin.title')}`}>
+        {t('admin.title')}
+      </PageTitle>
+      <Tabs value={tab} onChange={(v) => isTab(v) && navigate(`/admin/${v}`)}>
+        <Tabs.List aria-label={t('admin.sections')}>
+          {tabs.map((tb) => (
+            <Tabs.Tab key={tb} value={tb}>
+              {t(`admin.tab.${tb}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map((tb) => (
+          <Tabs.Panel key={tb} value={tb} pt="md">
+            {tb === tab && panels[tb]()}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
