@@ -4,6 +4,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { startJobs } from './platform/jobs/jobs.js';
+import { scheduleMaintenance } from './platform/jobs/maintenance.job.js';
 
 /** PGlite has no cross-process lock: refuse a data folder another live process holds. */
 function lockDataDir(dir: string): () => void {
@@ -39,6 +41,7 @@ async function main() {
     const seeded = await seedDemoIfEmpty(database.db, { log: (m) => app.log.info(m) });
     if (seeded) app.log.info('demo data loaded');
   }
+  let stopJobs = async () => {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -46,6 +49,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     await app.close();
+    await stopJobs();
     await database.close();
     unlock();
     clearTimeout(timer);
@@ -54,6 +58,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // the queue starts after the port opens: it is not needed to answer the first requests
+  const boss = await startJobs({ database, databaseUrl: config.databaseUrl, log: app.log });
+  await scheduleMaintenance(boss, database, app.log);
+  stopJobs = () => boss.stop({ graceful: true, timeout: 5_000 });
   const url = `http://localhost:${config.port}`;
   const db = config.databaseUrl
     ? 'PostgreSQL server'

@@ -1,0 +1,21 @@
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { Database } from '../../db/client.js';
+
+export interface JobsOptions {
+  database: Database;
+  databaseUrl: string | undefined;
+  log: { info(msg: string): void; error(obj: unknown, msg?: string): void };
+}
+
+/**
+ * The PostgreSQL-backed job queue (pg-boss, see ADR 0004): it shares the PGlite instance in embedded
+ * mode and has its own small pool on a PostgreSQL server, where several processes share the work.
+ */
+export async function startJobs({ database, databaseUrl, log }: JobsOptions): Promise<PgBoss> {
+  const boss = database.pglite
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite' })
+    : new PgBoss({ connectionString: databaseUrl, max: 3 });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  return boss;
+}

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../../db/client.js';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+/** What the maintenance pass removed; the live stream and idempotency only need recent rows. */
+export async function runMaintenance(
+  database: Database,
+): Promise<{ outbox: number; idempotency: number; sessions: number }> {
+  const { db } = database;
+  const count = async (q: ReturnType<typeof sql>) => {
+    const { rows } = await db.execute<{ n: number }>(q);
+    return Number(rows[0]?.n ?? 0);
+  };
+  const outbox = await count(
+    sql`with d as (delete from outbox where created_at < now() - interval '1 day' returning 1) select count(*)::int as n from d`,
+  );
+  const idempotency = await count(
+    sql`with d as (delete from idempotency_keys where created_at < now() - interval '24 hours' returning 1) select count(*)::int as n from d`,
+  );
+  const sessions = await count(
+    sql`with d as (delete from sessions where expires_at < now() returning 1) select count(*)::int as n from d`,
+  );
+  // PGlite has no autovacuum: refresh planner statistics so trigram and full-text indexes keep being chosen
+  if (database.kind === 'pglite') await db.execute(sql`analyze`);
+  return { outbox, idempotency, sessions };
+}
+
+export async function scheduleMaintenance(
+  boss: PgBoss,
+  database: Database,
+  log: { info(o: object, m: string): void },
+) {
+  await boss.createQueue(MAINTENANCE_QUEUE, { policy: 'singleton', retryLimit: 2, expireInSeconds: 600 });
+  await boss.schedule(MAINTENANCE_QUEUE, '17 * * * *', null, { tz: 'Europe/Paris' });
+  await boss.work(MAINTENANCE_QUEUE, async () => {
+    const removed = await runMaintenance(database);
+    log.info(removed, 'maintenance pass');
+  });
+}
