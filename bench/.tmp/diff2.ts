@@ -1,0 +1,11 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../apps/server/src/db/client.js';
+import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
+const database = await openDatabase({});
+await seedDemoIfEmpty(database.db, { log: console.log });
+const q = async (s: any) => console.log(JSON.stringify((await database.db.execute(s)).rows));
+await q(sql`select ctid::text, id, ticket_id, created_at from ticket_comments where ticket_id = 1314 or ticket_id = 1625`);
+await q(sql`select ctid::text, id, created_at from ticket_comments order by id limit 5`);
+await q(sql`select count(*) from (select id, lag(id) over (order by ctid) p from ticket_comments) x where id < p`);
+await q(sql`explain select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = 1314`);
+await database.close();

@@ -1,0 +1,10 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../apps/server/src/db/client.js';
+import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
+import { growTickets } from '../src/scale.js';
+const url = 'postgres://postgres@127.0.0.1:5432/guichet_bench_exp1m';
+const database = await openDatabase({ url });
+await seedDemoIfEmpty(database.db, { log: console.log });
+await database.db.execute(sql`vacuum analyze`);
+await growTickets({ engine: 'pg', database, url, dataDir: '/tmp', dispose: async () => {} }, 1_000_000);
+await database.close();

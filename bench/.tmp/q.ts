@@ -1,0 +1,10 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../apps/server/src/db/client.js';
+import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
+const database = await openDatabase({});
+await seedDemoIfEmpty(database.db, { log: console.log });
+const q = async (s: string) => console.log((await database.db.execute(sql.raw(s))).rows);
+await q(`select number, status, created_at, updated_at, resolved_at, closed_at from tickets order by updated_at desc, id desc limit 5`);
+await q(`select number, status, created_at, updated_at, resolved_at, closed_at from tickets where number='INC0009578'`);
+await q(`select kind, created_at, changes from ticket_events where ticket_id=(select id from tickets where number='INC0009578') order by id`);
+await database.close();

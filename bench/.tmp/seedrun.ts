@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../apps/server/src/db/client.js';
+import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
+const url = process.argv[2];
+let t = performance.now();
+const database = await openDatabase(url ? { url } : {});
+console.log('open ms', Math.round(performance.now() - t));
+t = performance.now();
+const ok = await seedDemoIfEmpty(database.db, { log: console.log, now: new Date('2026-11-29T15:00:00Z') });
+console.log('seeded', ok, 'ms', Math.round(performance.now() - t));
+const q = async (s: string) => (await database.db.execute(sql.raw(s))).rows;
+console.log(await q(`select (select count(*)::int from entities) e, (select count(*)::int from sites) s, (select count(*)::int from people) p, (select count(*)::int from tickets) t, (select count(*)::int from ticket_events) ev, (select count(*)::int from ticket_comments) c, (select count(*)::int from group_members) gm`));
+console.log(await q(`select number, title, status, length(search::text) l from tickets order by id desc limit 3`));
+console.log(await q(`select count(*)::int from tickets where search @@ websearch_to_tsquery('french','imprimante')`));
+console.log(await q(`select nextval('ticket_incident_number_seq')::text inc, nextval('ticket_request_number_seq')::text req, (select max(number) from tickets) mx`));
+t = performance.now();
+console.log('again', await seedDemoIfEmpty(database.db, { log: console.log }), Math.round(performance.now() - t));
+await database.close();

@@ -1,0 +1,22 @@
+import { buildDemoData } from '../../apps/server/src/demo/seed.js';
+const now = new Date(process.argv[2] ?? '2026-11-29T15:00:00Z');
+const t0 = performance.now();
+const d = buildDemoData(now);
+console.log('built ms', Math.round(performance.now() - t0));
+const count = <T,>(xs: T[], f: (x: T) => string) => { const m = new Map<string, number>(); for (const x of xs) m.set(f(x), (m.get(f(x)) ?? 0) + 1); return Object.fromEntries([...m].sort()); };
+const T = d.tickets;
+console.log('tickets', T.length, 'entities', d.directory.entities.length, 'sites', d.directory.sites.length, 'people', d.directory.people.length, 'groups', d.directory.groups.length, 'roles', d.directory.roles.length);
+console.log('status', count(T, t => t.status));
+console.log('channel', count(T, t => t.channel));
+console.log('type', count(T, t => t.type));
+console.log('side', count(T, t => t.entity.commune ? 'commune' : 'metro'));
+console.log('open by group', count(T.filter(t => ['new','assigned','in_progress','pending'].includes(t.status)), t => t.group?.name ?? '-'));
+console.log('pending', count(T.filter(t => t.status==='pending'), t => t.pendingReason ?? '-'));
+console.log('events', T.reduce((s,t)=>s+t.events.length,0), 'comments', T.reduce((s,t)=>s+t.comments.length,0));
+console.log('fcr', T.filter(t => t.events[0]?.changes.status?.to === 'resolved').length);
+console.log('sites by commune', count(d.directory.sites, s => s.entity.name));
+console.log('people by commune', count(d.directory.people, p => p.entity.commune?.name ?? 'METRO'));
+console.log(T.slice(-5).map(t => [t.number, t.title, t.status, t.description].join(' | ')).join('\n'));
+for (const i of [100, 5000, 9000]) { const t = T[i]!; console.log(t.number, t.createdAt.toISOString(), t.title, '|', t.description, '|', t.status, t.resolutionNotes, t.events.map(e => `${e.at.toISOString()} ${e.kind} ${JSON.stringify(Object.keys(e.changes))}`)); }
+console.log(d.directory.people.slice(0, 3).map(p=>[p.name,p.email,p.phone,p.site?.name, p.site?.address]), d.directory.people.slice(3000, 3004).map(p=>[p.name,p.email,p.entity.name,p.site?.name,p.site?.address]));
+console.log(d.directory.sites.filter((_,i)=>i%50===0).map(s=>`${s.name} | ${s.address} | ${s.kind}`));

@@ -1,0 +1,13 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../apps/server/src/db/client.js';
+import * as bulk from '../../apps/server/src/demo/bulk.js';
+const url = process.argv[2];
+const database = await openDatabase(url ? { url } : {});
+const orig = database.db.execute.bind(database.db);
+(database.db as any).execute = async (q: any) => { const t = performance.now(); const r = await orig(q); const ms = performance.now() - t; if (ms > 100) { const s = database.db.dialect.sqlToQuery(q).sql; console.log(Math.round(ms), s.slice(0, 90).replace(/\s+/g, ' ')); } return r; };
+const { seedDemoIfEmpty } = await import('../../apps/server/src/demo/seed.js');
+const t = performance.now();
+await database.db.transaction(async (tx) => { (tx as any).execute = (database.db as any).execute; });
+const ok = await seedDemoIfEmpty(database.db, { log: console.log, now: new Date('2026-11-29T15:00:00Z') });
+console.log(ok, Math.round(performance.now() - t));
+await database.close();
