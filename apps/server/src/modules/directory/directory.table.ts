@@ -76,6 +76,8 @@ export const people = pgTable(
     phoneDigits: text('phone_digits').generatedAlwaysAs(
       sql`regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`,
     ),
+    /** lower-case, accents removed: the call centre types names as they hear them */
+    nameFolded: text('name_folded').generatedAlwaysAs(sql`guichet_fold(name)`),
     language: text('language', { enum: ['fr', 'en'] })
       .notNull()
       .default('fr'),
@@ -88,7 +90,7 @@ export const people = pgTable(
   (t) => [
     uniqueIndex('people_email_key').on(sql`lower(${t.email})`),
     index('people_entity_idx').on(t.entityId),
-    index('people_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('people_name_folded_trgm_idx').using('gin', t.nameFolded.op('gin_trgm_ops')),
     index('people_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
     index('people_phone_idx').on(t.phoneDigits.op('text_pattern_ops')),
   ],
