@@ -172,9 +172,9 @@ async function writeDirectory(tx: DbOrTx, d: DirectoryPlan, passwordHash: string
  * the tickets) passed along instead of read back; seed.test.ts checks both give the same vectors.
  */
 const seededSearch = sql`setweight(to_tsvector('simple', t.number), 'A')
-    || setweight(to_tsvector('french', t.title), 'A')
-    || setweight(to_tsvector('french', t.description), 'B')
-    || setweight(to_tsvector('french', coalesce(t.comments, '')), 'C')`;
+    || setweight(to_tsvector('guichet_french', t.title), 'A')
+    || setweight(to_tsvector('guichet_french', t.description), 'B')
+    || setweight(to_tsvector('guichet_french', coalesce(t.comments, '')), 'C')`;
 
 const idOf = (v: ChangeValue) => (typeof v === 'object' && v !== null ? v.id : v);
 

@@ -77,9 +77,9 @@ export type TicketSummaryRow = Awaited<ReturnType<typeof list>>['items'][number]
  */
 export function searchDocument(ticketId: SQL | number): SQL {
   return sql`setweight(to_tsvector('simple', t.number), 'A')
-    || setweight(to_tsvector('french', t.title), 'A')
-    || setweight(to_tsvector('french', t.description), 'B')
-    || setweight(to_tsvector('french', coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
+    || setweight(to_tsvector('guichet_french', t.title), 'A')
+    || setweight(to_tsvector('guichet_french', t.description), 'B')
+    || setweight(to_tsvector('guichet_french', coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
 }
 
 export async function nextNumber(db: DbOrTx, type: 'incident' | 'request'): Promise<string> {
@@ -162,7 +162,7 @@ export async function list(db: DbOrTx, actor: Actor, q: TicketListParams) {
   if (q.q) {
     const term = q.q.trim();
     if (/^(INC|REQ)\d+$/i.test(term)) where.push(eq(tickets.number, term.toUpperCase()));
-    else where.push(sql`${tickets.search} @@ websearch_to_tsquery('french', ${term})`);
+    else where.push(sql`${tickets.search} @@ websearch_to_tsquery('guichet_french', ${term})`);
   }
   const c = q.cursor ? decodeCursor(q.cursor) : null;
   let order: SQL[];

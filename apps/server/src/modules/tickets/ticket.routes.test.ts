@@ -466,7 +466,7 @@ describe('GET /tickets: queues, search, pagination', () => {
     );
   });
 
-  it('finds tickets by French word forms, in comments too, and by number', async () => {
+  it('finds tickets by French word forms, with or without accents, in comments too, and by number', async () => {
     const t = await newTicket('reqPessac', { title: `Les imprimantes ${w.tag} ne fonctionnent plus` });
     await api('reqPessac').post(`/api/v1/tickets/${t.number}/comments`, { body: 'Le photocopieur clignote' });
     const byStem = await api('pessacAgent').get(
@@ -475,6 +475,15 @@ describe('GET /tickets: queues, search, pagination', () => {
     expect((byStem.json().items as { number: string }[]).map((x) => x.number)).toEqual([t.number]);
     const byComment = await api('pessacAgent').get('/api/v1/tickets?q=photocopieurs');
     expect((byComment.json().items as { number: string }[]).map((x) => x.number)).toContain(t.number);
+    const acrossFields = await api('pessacAgent').get(
+      `/api/v1/tickets?q=${encodeURIComponent(`fonctionnent ${w.tag} photocopieur`)}`,
+    );
+    expect((acrossFields.json().items as { number: string }[]).map((x) => x.number)).toEqual([t.number]);
+    const accented = await newTicket('reqPessac', { title: `Téléphone muet à l'accueil ${w.tag}` });
+    const typedPlain = await api('pessacAgent').get(
+      `/api/v1/tickets?q=${encodeURIComponent(`telephone accueil ${w.tag}`)}`,
+    );
+    expect((typedPlain.json().items as { number: string }[]).map((x) => x.number)).toEqual([accented.number]);
     const byNumber = await api('pessacAgent').get(`/api/v1/tickets?q=${t.number.toLowerCase()}`);
     expect(byNumber.json().items).toHaveLength(1);
   });

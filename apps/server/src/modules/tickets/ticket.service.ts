@@ -205,7 +205,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             createdBy: actor.personId,
             createdAt: now,
             updatedAt: now,
-            search: sql`setweight(to_tsvector('simple', ${number}), 'A') || setweight(to_tsvector('french', ${input.title}), 'A') || setweight(to_tsvector('french', ${input.description}), 'B')`,
+            search: sql`setweight(to_tsvector('simple', ${number}), 'A') || setweight(to_tsvector('guichet_french', ${input.title}), 'A') || setweight(to_tsvector('guichet_french', ${input.description}), 'B')`,
           })
           .returning();
         if (!t) throw new Error('ticket insert returned nothing');
@@ -334,7 +334,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             status,
             ...(status !== t.status ? { pendingReason: null, version: t.version + 1 } : {}),
             ...(visibility === 'public'
-              ? { search: sql`${tickets.search} || setweight(to_tsvector('french', ${body}), 'C')` }
+              ? { search: sql`${tickets.search} || setweight(to_tsvector('guichet_french', ${body}), 'C')` }
               : {}),
           })
           .where(eq(tickets.id, t.id));
@@ -411,7 +411,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             resolutionCode: null,
             updatedAt: now,
             version: t.version + 1,
-            search: sql`${tickets.search} || setweight(to_tsvector('french', ${reason}), 'C')`,
+            search: sql`${tickets.search} || setweight(to_tsvector('guichet_french', ${reason}), 'C')`,
           })
           .where(eq(tickets.id, t.id));
         await record(
