@@ -98,6 +98,8 @@ export const ticketSummarySchema = z.object({
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
 export const ticketSchema = ticketSummarySchema.extend({
+  /** with the phone number, so the desk can call back */
+  requester: personRefSchema.extend({ phone: z.string().nullable() }),
   description: z.string(),
   pendingReason: pendingReasonSchema.nullable(),
   impact: levelSchema,

@@ -40,8 +40,10 @@ export function toTicket(
     can: Ticket['can'];
   },
 ): Ticket {
+  const summary = toSummary(r);
   return {
-    ...toSummary(r),
+    ...summary,
+    requester: { ...summary.requester, phone: r.requesterPhone },
     description: r.description,
     pendingReason: r.pendingReason,
     impact: r.impact,

@@ -54,6 +54,7 @@ const summaryColumns = {
 
 const detailColumns = {
   ...summaryColumns,
+  requesterPhone: requester.phone,
   description: tickets.description,
   pendingReason: tickets.pendingReason,
   impact: tickets.impact,

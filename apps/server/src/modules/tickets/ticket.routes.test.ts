@@ -52,7 +52,7 @@ describe('POST /tickets', () => {
       status: 'new',
       channel: 'portal',
       priority: 3,
-      requester: { id: w.requesterPessac.id },
+      requester: { id: w.requesterPessac.id, phone: expect.stringMatching(/^05 56/) },
       entity: { id: w.pessac.id },
       site: { id: w.pessacTownHall.id },
       can: { update: false, comment: true },

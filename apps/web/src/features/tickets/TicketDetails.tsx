@@ -149,6 +149,11 @@ export function TicketDetails({ ticket }: { ticket: Ticket }) {
         <Stack component="dl" gap="xs" m={0}>
           <Row label={t('field.requester')}>
             {ticket.requester.name}{' '}
+            {ticket.requester.phone && (
+              <Anchor href={`tel:${ticket.requester.phone.replace(/[^+0-9]/g, '')}`} size="sm" mr="xs">
+                {ticket.requester.phone}
+              </Anchor>
+            )}
             <Anchor href={`mailto:${ticket.requester.email}`} size="sm">
               {ticket.requester.email}
             </Anchor>
