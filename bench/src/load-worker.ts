@@ -70,13 +70,14 @@ async function main(): Promise<LoadResult> {
   const stopAt = job.durationMs === undefined ? Number.POSITIVE_INFINITY : measureFrom + job.durationMs;
   let warmupLeft = job.warmupCount ?? 0;
   let remaining = job.count ?? Number.POSITIVE_INFINITY;
+  const deadline = job.maxMs === undefined ? Number.POSITIVE_INFINITY : started + job.maxMs;
   let firstStart = Number.POSITIVE_INFINITY;
   let lastEnd = 0;
 
   const client = async () => {
     for (;;) {
       const t0 = performance.now();
-      if (t0 >= stopAt) return;
+      if (t0 >= stopAt || t0 >= deadline) return;
       let recorded = t0 >= measureFrom && warmupLeft === 0;
       if (warmupLeft > 0) warmupLeft--;
       else if (recorded) {

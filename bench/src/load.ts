@@ -15,6 +15,8 @@ export interface LoadJob {
   /** count mode */
   warmupCount?: number;
   count?: number;
+  /** count mode: stop starting requests after this long, even if `count` is not reached */
+  maxMs?: number;
   /** distinguishes idempotency keys between runs */
   runId: string;
 }

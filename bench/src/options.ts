@@ -25,7 +25,7 @@ export const usage = `usage: npm run bench -- [create] [queue] [search] [options
   --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min)
   --db=pg,pglite    engines to measure (default both)
   --seconds=10      measurement time of each create run
-  --reads=300       requests per read case
+  --reads=300       requests per read case (at most 60 s each)
   --explain         print query plans at demo scale too
   --pg=URL          PostgreSQL server (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)`;
 

@@ -9,7 +9,7 @@ export interface ReadCase {
   part: Extract<Part, 'queue' | 'search'>;
   label: string;
   /** who asks: the metropolis desk sees everything, Pessac's local support only Pessac */
-  as: 'agent1' | 'agent.pessac';
+  as: 'agent1' | 'agent.pessac' | 'requester';
   query: string;
   budget?: Budget;
 }
@@ -29,6 +29,7 @@ export const readCases: readonly ReadCase[] = [
   { part: 'queue', label: 'my groups, desk', as: 'agent1', query: 'queue=my_groups&limit=50' },
   { part: 'queue', label: 'open queue, Pessac (scoped)', as: 'agent.pessac', query: 'queue=all&limit=50' },
   { part: 'queue', label: 'all tickets, Pessac (scoped)', as: 'agent.pessac', query: 'limit=50' },
+  { part: 'queue', label: 'my tickets, requester (portal)', as: 'requester', query: 'limit=50' },
   {
     part: 'search',
     label: 'q=imprimante',
@@ -73,6 +74,7 @@ export async function benchReads(
       concurrency: 1,
       warmupCount: 20,
       count: opts.reads,
+      maxMs: 60_000,
       request: {
         kind: 'get',
         headers: { authorization: `Bearer ${tokens[c.as]}` },

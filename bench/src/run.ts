@@ -36,6 +36,7 @@ async function benchEngine(engine: Engine, opts: Options, rows: ResultRow[], not
       const tokens = {
         agent1: await apiToken(server.baseUrl, 'agent1@guichet.example'),
         'agent.pessac': await apiToken(server.baseUrl, 'agent.pessac@guichet.example'),
+        requester: await apiToken(server.baseUrl, 'requester@guichet.example'),
       };
       const reads = opts.parts.filter((p) => p !== 'create');
       if (reads.length) {
@@ -82,10 +83,12 @@ async function main() {
     console.error(usage);
     process.exit(2);
   }
-  process.on('SIGINT', () => {
-    console.error('\ninterrupted: dropping scratch databases …');
-    void disposeAll().then(() => process.exit(130));
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: dropping scratch databases …`);
+      void disposeAll().then(() => process.exit(130));
+    });
+  }
   const started = Date.now();
   const load = () =>
     loadavg()
@@ -108,8 +111,13 @@ async function main() {
   notes.push(`load average (1/5/15 min) ${loadBefore} at the start, ${load()} at the end`);
   console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
   console.log(
-    '\np50/p95/p99: latency of one HTTP request seen by the client; req/s: completed requests per second;\n' +
-      'db ms: execution time of the same SQL under EXPLAIN ANALYZE (the rest is app, driver and HTTP).',
+    [
+      '',
+      'p50/p95/p99: latency of one HTTP request as the client sees it; req/s: completed requests per second.',
+      'sql ms: execution time of the same SQL under EXPLAIN ANALYZE (the rest of the latency is app, driver, HTTP).',
+      "app ms/req: busy time of the server's event loop per request (with PGlite, the database runs in it too).",
+      'pg cpu ms/req: CPU of the PostgreSQL backends serving the scratch database, per request.',
+    ].join('\n'),
   );
 }
 
