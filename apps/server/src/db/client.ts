@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { listenWithReconnect } from './pg-listener.js';
 import * as schema from './schema.js';
 
 export interface RowsResult<T> {
@@ -45,30 +46,29 @@ export function migrationsFolder(): string {
   throw new Error('drizzle migrations folder not found');
 }
 
-export async function openDatabase(opts: { url?: string; pgliteDir?: string }): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url);
+export interface OpenOptions {
+  url?: string;
+  pgliteDir?: string;
+  /** errors of idle connections; without a listener they would crash the process */
+  onError?: (err: unknown) => void;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const onError = opts.onError ?? ((err: unknown) => console.error('database connection error', err));
+  if (opts.url) return openPostgres(opts.url, onError);
   return openPglite(opts.pgliteDir ?? 'memory://');
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onError: (err: unknown) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
+  pool.on('error', onError);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await migratePg(db as never, { migrationsFolder: migrationsFolder() });
   return {
     db,
     kind: 'postgres',
     pglite: null,
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (m) => {
-        if (m.channel === channel && m.payload !== undefined) onPayload(m.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.end().catch(() => {});
-      };
-    },
+    listen: (channel, onPayload) => listenWithReconnect(url, channel, onPayload, onError),
     close: () => pool.end(),
   };
 }

@@ -80,7 +80,7 @@ export function searchDocument(ticketId: SQL | number): SQL {
   return sql`setweight(to_tsvector('simple', t.number), 'A')
     || setweight(to_tsvector('guichet_french', t.title), 'A')
     || setweight(to_tsvector('guichet_french', t.description), 'B')
-    || setweight(to_tsvector('guichet_french', coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
+    || setweight(to_tsvector('guichet_french', coalesce((select string_agg(c.body, ' ' order by c.id) from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
 }
 
 export async function nextNumber(db: DbOrTx, type: 'incident' | 'request'): Promise<string> {

@@ -55,18 +55,25 @@ export const tickets = pgTable(
     /** number, title, description and comments, French stemming; maintained by the repository */
     search: tsvector('search').notNull(),
   },
+  // DESC indexes must say NULLS FIRST, as ORDER BY … DESC does, or the planner cannot read them in order
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
-    index('tickets_entity_updated_idx').on(t.entityId, t.updatedAt.desc(), t.id.desc()),
-    index('tickets_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    index('tickets_entity_updated_idx').on(
+      t.entityId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('tickets_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('tickets_open_assignee_idx')
-      .on(t.assigneeId, t.updatedAt.desc(), t.id.desc())
+      .on(t.assigneeId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status in ('new','assigned','in_progress','pending')`),
     index('tickets_open_group_idx')
-      .on(t.groupId, t.updatedAt.desc(), t.id.desc())
+      .on(t.groupId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status in ('new','assigned','in_progress','pending')`),
-    index('tickets_requester_idx').on(t.requesterId, t.updatedAt.desc()),
-    index('tickets_status_idx').on(t.status, t.updatedAt.desc(), t.id.desc()),
+    index('tickets_requester_idx').on(t.requesterId, t.updatedAt.desc().nullsFirst()),
+    // "my tickets" also covers what I declared for someone else
+    index('tickets_created_by_idx').on(t.createdBy, t.updatedAt.desc().nullsFirst()),
+    index('tickets_status_idx').on(t.status, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('tickets_search_idx').using('gin', t.search),
   ],
 );
