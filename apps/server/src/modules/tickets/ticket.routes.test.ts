@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../test/factories.js';
 import { as, login, manualClock, type Session, startTestApp, type TestContext } from '../../test/harness.js';
@@ -124,6 +124,21 @@ describe('POST /tickets', () => {
     expect(b.statusCode).toBe(201);
     expect(b.json().number).toBe(a.json().number);
     expect(b.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('creates once when two retries with the same key race', async () => {
+    const key = { 'idempotency-key': `race-${w.tag}` };
+    const [a, b] = await Promise.all([
+      api('reqPessac').post('/api/v1/tickets', { type: 'incident', title: 'Course' }, key),
+      api('reqPessac').post('/api/v1/tickets', { type: 'incident', title: 'Course' }, key),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().number).toBe(b.json().number);
+    const [row] = await ctx.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(and(eq(tickets.title, 'Course'), eq(tickets.requesterId, w.requesterPessac.id)));
+    expect(row?.n).toBe(1);
   });
 });
 

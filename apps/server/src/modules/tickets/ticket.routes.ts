@@ -19,7 +19,6 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { requireActor } from '../../platform/auth/auth.plugin.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { once } from '../../platform/http/idempotency.js';
 import type { TicketService } from './ticket.service.js';
 
 const numberParams = z.object({ number: ticketNumberSchema });
@@ -49,12 +48,13 @@ export async function ticketRoutes(app: FastifyInstance, opts: { tickets: Ticket
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const result = await once(opts.db, actor.personId, request.headers['idempotency-key'], 201, () =>
-        tickets.create(actor, request.body),
+      const result = await tickets.create(
+        requireActor(request),
+        request.body,
+        request.headers['idempotency-key'],
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(result.body);
+      return reply.status(201).send(result.ticket);
     },
   );
 

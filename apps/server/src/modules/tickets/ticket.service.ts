@@ -16,6 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { publish } from '../../platform/events/events.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { findIdempotent, rememberIdempotent } from '../../platform/http/idempotency.js';
 import {
   categoryExists,
   findGroup,
@@ -35,6 +36,9 @@ import * as repo from './ticket.repository.js';
 import { attachments, ticketComments, ticketEvents, ticketLinks, tickets } from './ticket.table.js';
 
 type CreateInput = z.output<typeof ticketCreateSchema>;
+
+/** Rolls back a creation whose Idempotency-Key another request recorded first. */
+class DuplicateRequest extends Error {}
 type TicketRecord = typeof tickets.$inferSelect;
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -56,7 +60,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     commentId: number | null = null,
     internal = false,
   ) {
-    await tx.insert(ticketEvents).values({
+    const history = tx.insert(ticketEvents).values({
       ticketId: t.id,
       entityId: t.entityId,
       actorId: actor?.personId ?? null,
@@ -64,18 +68,22 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
       changes,
       commentId,
     });
-    await publish(tx, {
-      topic: 'ticket.changed',
-      entityId: t.entityId,
-      audience: internal ? [] : [t.requesterId],
-      payload: {
-        type: 'ticket.changed',
-        number: t.number,
-        kind,
-        status: t.status,
-        at: clock.now().toISOString(),
+    await publish(
+      tx,
+      {
+        topic: 'ticket.changed',
+        entityId: t.entityId,
+        audience: internal ? [] : [t.requesterId],
+        payload: {
+          type: 'ticket.changed',
+          number: t.number,
+          kind,
+          status: t.status,
+          at: clock.now().toISOString(),
+        },
       },
-    });
+      history,
+    );
   }
 
   async function checkGroupAndAssignee(
@@ -119,14 +127,24 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     if (!usable) throw invalid('siteId', 'unknown site');
   }
 
-  /** The full ticket as the actor sees it; a ticket just created has no links or files yet. */
-  async function loadDetail(tx: DbOrTx, actor: Actor, number: string, justCreated = false): Promise<Ticket> {
+  const detailById = repo.prepareDetailById(db);
+
+  /** The full ticket as the actor sees it. */
+  async function loadDetail(tx: DbOrTx, actor: Actor, number: string): Promise<Ticket> {
     const row = await repo.findByNumber(tx, actor, number);
     if (!row) throw notFound('Ticket');
+    const [links, files] = await Promise.all([repo.listLinks(tx, row.id), repo.listAttachments(tx, row.id)]);
+    return present(tx, actor, row, links, files);
+  }
+
+  async function present(
+    tx: DbOrTx,
+    actor: Actor,
+    row: repo.TicketDetailRow,
+    links: Awaited<ReturnType<typeof repo.listLinks>>,
+    files: Awaited<ReturnType<typeof repo.listAttachments>>,
+  ): Promise<Ticket> {
     const facts = { ...row, status: row.status };
-    const [links, files] = justCreated
-      ? [[], []]
-      : await Promise.all([repo.listLinks(tx, row.id), repo.listAttachments(tx, row.id)]);
     const settings = await readSettings(tx);
     const withinReopenWindow =
       row.resolvedAt !== null &&
@@ -150,74 +168,99 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
   }
 
   return {
-    async create(actor: Actor, input: CreateInput): Promise<Ticket> {
+    /** Creates a ticket; with an Idempotency-Key, a retry gets the first ticket back (`replayed`). */
+    async create(
+      actor: Actor,
+      input: CreateInput,
+      idempotencyKey?: string,
+    ): Promise<{ ticket: Ticket; replayed: boolean }> {
+      if (idempotencyKey) {
+        const prior = await findIdempotent(db, actor.personId, idempotencyKey);
+        if (prior) return { ticket: await loadDetail(db, actor, prior), replayed: true };
+      }
       const staff = actor.isStaff;
       if (!staff && (input.groupId || input.assigneeId || input.resolveNow)) {
         throw forbidden('Only support staff can assign or resolve a ticket');
       }
-      const number = await db.transaction(async (tx) => {
-        const requesterId = input.requesterId ?? actor.personId;
-        const requester = await findPerson(tx, requesterId);
-        const requesterVisible =
-          requester &&
-          (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
-        if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
-        if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
-        const entityId = requester.entityId;
-        const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
-        if (input.siteId) await checkSite(tx, actor, input.siteId, entityId, requester.siteId);
-        if (input.categoryId && !(await categoryExists(tx, input.categoryId))) {
-          throw invalid('categoryId', 'unknown category');
-        }
-        const assigneeId = input.resolveNow
-          ? (input.assigneeId ?? actor.personId)
-          : (input.assigneeId ?? null);
-        await checkGroupAndAssignee(tx, actor, entityId, input.groupId, input.assigneeId);
-        const settings = await readSettings(tx);
-        const channel = input.channel ?? (staff && requesterId !== actor.personId ? 'phone' : 'portal');
-        if (!staff && (channel === 'phone' || channel === 'walk_in')) {
-          throw invalid('channel', 'requesters declare tickets from the portal or by e-mail');
-        }
-        const now = clock.now();
-        const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
-        const number = await repo.nextNumber(tx, input.type);
-        const [t] = await tx
-          .insert(tickets)
-          .values({
-            number,
-            type: input.type,
-            title: input.title,
-            description: input.description,
-            status,
-            channel,
-            categoryId: input.categoryId ?? null,
-            impact: input.impact,
-            urgency: input.urgency,
-            priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
-            entityId,
-            requesterId,
-            siteId: siteId ?? null,
-            groupId: input.groupId ?? null,
-            assigneeId,
-            resolutionCode: input.resolveNow?.resolutionCode ?? null,
-            resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
-            resolvedAt: input.resolveNow ? now : null,
-            createdBy: actor.personId,
-            createdAt: now,
-            updatedAt: now,
-            search: sql`setweight(to_tsvector('simple', ${number}), 'A') || setweight(to_tsvector('guichet_french', ${input.title}), 'A') || setweight(to_tsvector('guichet_french', ${input.description}), 'B')`,
-          })
-          .returning();
-        if (!t) throw new Error('ticket insert returned nothing');
-        await record(tx, actor, t, 'created', {
-          status: { from: null, to: status },
-          ...(input.resolveNow
-            ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
-            : {}),
+      const id = await db
+        .transaction(async (tx) => {
+          const requesterId = input.requesterId ?? actor.personId;
+          const requester = await findPerson(tx, requesterId);
+          const requesterVisible =
+            requester &&
+            (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
+          if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
+          if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
+          const entityId = requester.entityId;
+          const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
+          if (input.siteId) await checkSite(tx, actor, input.siteId, entityId, requester.siteId);
+          if (input.categoryId && !(await categoryExists(tx, input.categoryId))) {
+            throw invalid('categoryId', 'unknown category');
+          }
+          const assigneeId = input.resolveNow
+            ? (input.assigneeId ?? actor.personId)
+            : (input.assigneeId ?? null);
+          await checkGroupAndAssignee(tx, actor, entityId, input.groupId, input.assigneeId);
+          const settings = await readSettings(tx);
+          const channel = input.channel ?? (staff && requesterId !== actor.personId ? 'phone' : 'portal');
+          if (!staff && (channel === 'phone' || channel === 'walk_in')) {
+            throw invalid('channel', 'requesters declare tickets from the portal or by e-mail');
+          }
+          const now = clock.now();
+          const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
+          const number = await repo.nextNumber(tx, input.type);
+          const [t] = await tx
+            .insert(tickets)
+            .values({
+              number,
+              type: input.type,
+              title: input.title,
+              description: input.description,
+              status,
+              channel,
+              categoryId: input.categoryId ?? null,
+              impact: input.impact,
+              urgency: input.urgency,
+              priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
+              entityId,
+              requesterId,
+              siteId: siteId ?? null,
+              groupId: input.groupId ?? null,
+              assigneeId,
+              resolutionCode: input.resolveNow?.resolutionCode ?? null,
+              resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
+              resolvedAt: input.resolveNow ? now : null,
+              createdBy: actor.personId,
+              createdAt: now,
+              updatedAt: now,
+              search: sql`setweight(to_tsvector('simple', ${number}), 'A') || setweight(to_tsvector('guichet_french', ${input.title}), 'A') || setweight(to_tsvector('guichet_french', ${input.description}), 'B')`,
+            })
+            .returning();
+          if (!t) throw new Error('ticket insert returned nothing');
+          await record(tx, actor, t, 'created', {
+            status: { from: null, to: status },
+            ...(input.resolveNow
+              ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
+              : {}),
+          });
+          if (idempotencyKey && !(await rememberIdempotent(tx, actor.personId, idempotencyKey, number))) {
+            throw new DuplicateRequest();
+          }
+          return t.id;
+        })
+        .catch(async (err: unknown) => {
+          if (!(err instanceof DuplicateRequest) || !idempotencyKey) throw err;
+          return null; // a concurrent retry with the same key created it: replay that one
         });
-        return number;
-      });
-      return loadDetail(db, actor, number, true);
+      if (id === null) {
+        const prior = idempotencyKey ? await findIdempotent(db, actor.personId, idempotencyKey) : null;
+        if (!prior) throw conflict('A request with this Idempotency-Key is in progress');
+        return { ticket: await loadDetail(db, actor, prior), replayed: true };
+      }
+      // the creator sees what they created: read it back by id, without links or files yet
+      const [row] = await detailById.execute({ id });
+      if (!row) throw new Error('created ticket not found');
+      return { ticket: await present(db, actor, row, [], []), replayed: false };
     },
 
     async list(actor: Actor, q: TicketListParams) {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { outbox } from './outbox.table.js';
 
@@ -17,10 +17,12 @@ export interface DomainEvent {
  * Records the event in the same transaction as the change that caused it. The NOTIFY is
  * delivered at commit, to every process, so nothing is pushed for a rolled-back write.
  */
-export async function publish(tx: DbOrTx, event: DomainEvent): Promise<void> {
+export async function publish(tx: DbOrTx, event: DomainEvent, alongside?: SQLWrapper): Promise<void> {
   const json = JSON.stringify(event);
-  // one round trip: the data-modifying CTE runs even though the select does not read it
-  await tx.execute(sql`with recorded as (
+  // one round trip: data-modifying CTEs run even though the select does not read them;
+  // `alongside` is the write the event reports (a history row), sent in the same statement
+  const extra: SQL = alongside ? sql`written as (${alongside.getSQL()}), ` : sql``;
+  await tx.execute(sql`with ${extra}recorded as (
       insert into ${outbox} (topic, entity_id, audience, payload)
       values (${event.topic}, ${event.entityId}, ${JSON.stringify(event.audience)}::jsonb, ${JSON.stringify(event.payload)}::jsonb)
     )

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { invalid } from '../errors.js';
 import { idempotencyKeys } from './idempotency.table.js';
 
@@ -36,4 +36,45 @@ export async function once<T>(
       set: { statusCode, body: body as object, createdAt: new Date() },
     });
   return { statusCode, body, replayed: false };
+}
+
+/**
+ * The hot-path variant for creations that return a readable resource: the key is written in the
+ * creation's own transaction (one commit, and two racing retries cannot both create), pointing at
+ * the resource, which a replay reads back.
+ */
+export async function findIdempotent(db: Db, personId: number, key: string): Promise<string | null> {
+  if (key.length > 200) throw invalid('headers.idempotency-key', 'at most 200 characters');
+  const [previous] = await db
+    .select({ body: idempotencyKeys.body })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.personId, personId),
+        eq(idempotencyKeys.key, key),
+        sql`${idempotencyKeys.createdAt} > now() - interval '24 hours'`,
+      ),
+    );
+  const ref = (previous?.body as { ref?: unknown } | undefined)?.ref;
+  return typeof ref === 'string' ? ref : null;
+}
+
+/** Records the key with the created resource; false when a concurrent request took it first. */
+export async function rememberIdempotent(
+  tx: DbOrTx,
+  personId: number,
+  key: string,
+  ref: string,
+): Promise<boolean> {
+  const rows = await tx
+    .insert(idempotencyKeys)
+    .values({ personId, key, statusCode: 201, body: { ref } })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.personId, idempotencyKeys.key],
+      set: { statusCode: 201, body: { ref }, createdAt: sql`now()` },
+      // an expired key may be reused; a live one belongs to the first request
+      setWhere: sql`${idempotencyKeys.createdAt} <= now() - interval '24 hours'`,
+    })
+    .returning({ key: idempotencyKeys.key });
+  return rows.length === 1;
 }
