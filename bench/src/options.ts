@@ -1,6 +1,6 @@
-/** Command line: `npm run bench -- [create] [queue] [search] [--scale=1m] [--db=pg,pglite] …` */
+/** Command line: `npm run bench -- [create] [queue] [search] [live] [--scale=1m] [--db=pg,pglite] …` */
 
-export type Part = 'create' | 'queue' | 'search';
+export type Part = 'create' | 'queue' | 'search' | 'live';
 export type Engine = 'pg' | 'pglite';
 
 export interface Options {
@@ -18,10 +18,10 @@ export interface Options {
   pgUrl: string;
 }
 
-const PARTS: readonly Part[] = ['create', 'queue', 'search'];
+const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live'];
 
-export const usage = `usage: npm run bench -- [create] [queue] [search] [options]
-  (no part named: all three)
+export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [options]
+  (no part named: all four)
   --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min)
   --db=pg,pglite    engines to measure (default both)
   --seconds=10      measurement time of each create run

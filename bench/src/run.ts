@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
 import { benchCreate } from './create.js';
 import { disposeAll, openTarget } from './databases.js';
+import { benchLive } from './live.js';
 import { argsFromNpm, type Engine, type Options, parseOptions, usage } from './options.js';
 import { benchReads } from './reads.js';
 import { growTickets } from './scale.js';
@@ -38,7 +39,7 @@ async function benchEngine(engine: Engine, opts: Options, rows: ResultRow[], not
         'agent.pessac': await apiToken(server.baseUrl, 'agent.pessac@guichet.example'),
         requester: await apiToken(server.baseUrl, 'requester@guichet.example'),
       };
-      const reads = opts.parts.filter((p) => p !== 'create');
+      const reads = opts.parts.filter((p) => p === 'queue' || p === 'search');
       if (reads.length) {
         rows.push(
           ...(await benchReads(target, server, tokens, {
@@ -48,6 +49,9 @@ async function benchEngine(engine: Engine, opts: Options, rows: ResultRow[], not
             printPlans: opts.explain,
           })),
         );
+      }
+      if (opts.parts.includes('live')) {
+        rows.push(await benchLive(engine, server, tokens.agent1, tokens.requester));
       }
       if (opts.parts.includes('create')) {
         rows.push(...(await benchCreate(target, server, tokens.agent1, opts.seconds)));
