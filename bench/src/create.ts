@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { backendPids, measureCpu } from './cpu.js';
 import type { Target } from './databases.js';
 import { runLoad } from './load.js';
+import { benchRawCreate } from './raw.js';
 import type { RunningServer } from './server.js';
 import type { ResultRow } from './stats.js';
 
@@ -37,6 +39,12 @@ export async function benchCreate(
     { clients: 8, idempotency: true },
   ];
   if (target.engine === 'pg') cases.push({ clients: 8, idempotency: false });
+  const [requester] = (
+    await target.database.db.execute<{ entity_id: number; id: number }>(
+      sql`select id::int, entity_id::int from people where email = 'agent1@guichet.example'`,
+    )
+  ).rows;
+  if (!requester) throw new Error('demo data missing: agent1@guichet.example');
   for (const c of cases) {
     const label = c.idempotency ? 'POST /tickets' : 'POST /tickets, no Idempotency-Key';
     process.stdout.write(`  ${target.engine}: ${label}, ${c.clients} client(s), ${seconds} s … `);
@@ -75,6 +83,16 @@ export async function benchCreate(
       pgCpuMs: pgCpu,
       budget: target.engine === 'pg' && c.clients === 8 ? BUDGET : undefined,
     });
+    if (c.idempotency) {
+      const raw = await benchRawCreate(
+        target,
+        { entityId: requester.entity_id, personId: requester.id },
+        c.clients,
+        seconds,
+      );
+      rows.push(raw);
+      console.log(`    API / raw SQL throughput: ${((summary.rps / raw.summary.rps) * 100).toFixed(0)} %`);
+    }
   }
   return rows;
 }
