@@ -16,7 +16,7 @@ const INSERT_EVENTS = `with written as (
   ), recorded as (
     insert into outbox (topic, entity_id, audience, payload) values ('ticket.changed', $2, $4::jsonb, $5::jsonb)
   )
-  select pg_notify('guichet_events', $5)`;
+  select pg_notify('guichet_events', $6::text)`;
 
 interface Runner {
   run(title: string, description: string): Promise<void>;
@@ -37,7 +37,7 @@ async function runner(target: Target, entityId: number, personId: number): Promi
       kind: 'created',
       status: 'new',
     });
-    await q(INSERT_EVENTS, [t.id, entityId, personId, JSON.stringify([personId]), payload]);
+    await q(INSERT_EVENTS, [t.id, entityId, personId, JSON.stringify([personId]), payload, payload]);
   };
   if (target.url) {
     const pool = new pg.Pool({ connectionString: target.url, max: 8 });
@@ -92,8 +92,9 @@ export async function benchRawCreate(
       try {
         await r.run(`Imprimante du 2e étage hors service ${n}`, "L'imprimante affiche « Erreur 49 ».");
         if (started >= warmupEnd) latencies.push(performance.now() - started);
-      } catch {
-        errors++;
+      } catch (err) {
+        if (errors++ === 0)
+          console.log(`    first error: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   };
