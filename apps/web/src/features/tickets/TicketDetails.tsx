@@ -148,13 +148,17 @@ export function TicketDetails({ ticket }: { ticket: Ticket }) {
       <Stack gap="xs">
         <Stack component="dl" gap="xs" m={0}>
           <Row label={t('field.requester')}>
-            {ticket.requester.name}{' '}
+            {ticket.requester.name}
             {ticket.requester.phone && (
-              <Anchor href={`tel:${ticket.requester.phone.replace(/[^+0-9]/g, '')}`} size="sm" mr="xs">
+              <Anchor
+                href={`tel:${ticket.requester.phone.replace(/[^+0-9]/g, '')}`}
+                size="sm"
+                display="block"
+              >
                 {ticket.requester.phone}
               </Anchor>
             )}
-            <Anchor href={`mailto:${ticket.requester.email}`} size="sm">
+            <Anchor href={`mailto:${ticket.requester.email}`} size="sm" display="block">
               {ticket.requester.email}
             </Anchor>
           </Row>
