@@ -93,25 +93,8 @@ export async function nextNumber(db: DbOrTx, type: 'incident' | 'request'): Prom
   return `${type === 'incident' ? 'INC' : 'REQ'}${n.padStart(7, '0')}`;
 }
 
-export async function findByNumber(db: DbOrTx, actor: Actor, number: string) {
-  const [row] = await db
-    .select(detailColumns)
-    .from(tickets)
-    .innerJoin(entities, eq(entities.id, tickets.entityId))
-    .innerJoin(requester, eq(requester.id, tickets.requesterId))
-    .leftJoin(groups, eq(groups.id, tickets.groupId))
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-    .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .leftJoin(sites, eq(sites.id, tickets.siteId))
-    .where(and(eq(tickets.number, number), visibleTo(actor)));
-  return row;
-}
-
-/**
- * The detail of a ticket by id, prepared once: after a creation the caller is known to see it, and
- * a prepared plan skips the planning of this seven-table join, the largest cost of a creation.
- */
-export function prepareDetailById(db: Db) {
+/** The ticket with the names of everything it refers to. */
+function selectDetail(db: DbOrTx) {
   return db
     .select(detailColumns)
     .from(tickets)
@@ -120,7 +103,20 @@ export function prepareDetailById(db: Db) {
     .leftJoin(groups, eq(groups.id, tickets.groupId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .leftJoin(sites, eq(sites.id, tickets.siteId))
+    .leftJoin(sites, eq(sites.id, tickets.siteId));
+}
+
+export async function findByNumber(db: DbOrTx, actor: Actor, number: string) {
+  const [row] = await selectDetail(db).where(and(eq(tickets.number, number), visibleTo(actor)));
+  return row;
+}
+
+/**
+ * The detail of a ticket by id, prepared once: after a creation the caller is known to see it, and
+ * a prepared plan skips the planning of this seven-table join, the largest cost of a creation.
+ */
+export function prepareDetailById(db: Db) {
+  return selectDetail(db)
     .where(eq(tickets.id, sql.placeholder('id')))
     .prepare('ticket_detail_by_id');
 }
