@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import {
   categories,
   entities,
@@ -17,6 +17,15 @@ export async function findPerson(db: DbOrTx, id: number) {
     .from(people)
     .where(eq(people.id, id));
   return row;
+}
+
+/** The same lookup prepared once, for hot paths outside a transaction (ticket creation). */
+export function preparePersonLookup(db: Db) {
+  return db
+    .select({ id: people.id, entityId: people.entityId, siteId: people.siteId, active: people.active })
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare('person_by_id');
 }
 
 export async function isStaffPerson(db: DbOrTx, personId: number): Promise<boolean> {

@@ -84,13 +84,35 @@ export function searchDocument(ticketId: SQL | number): SQL {
     || setweight(to_tsvector('guichet_french', coalesce((select string_agg(c.body, ' ' order by c.id) from ticket_comments c where c.ticket_id = ${ticketId} and c.visibility = 'public'), '')), 'C')`;
 }
 
-export async function nextNumber(db: DbOrTx, type: 'incident' | 'request'): Promise<string> {
-  const seq = type === 'incident' ? incidentNumberSeq : requestNumberSeq;
-  const { rows } = await db.execute<{ n: string | number }>(
-    sql`select nextval(${sql.raw(`'${seq.seqName}'`)})::text as n`,
-  );
-  const n = String(rows[0]?.n ?? '');
-  return `${type === 'incident' ? 'INC' : 'REQ'}${n.padStart(7, '0')}`;
+export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'number' | 'search' | 'version'> & {
+  type: 'incident' | 'request';
+};
+
+/**
+ * Inserts a ticket, drawing its number and building its search document in the same statement
+ * (one round trip fewer than nextval, then insert: creation is the desk's hottest write).
+ */
+export async function insertTicket(db: DbOrTx, v: NewTicket): Promise<{ id: number; number: string }> {
+  const seq = v.type === 'incident' ? incidentNumberSeq : requestNumberSeq;
+  const prefix = v.type === 'incident' ? 'INC' : 'REQ';
+  const at = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const { rows } = await db.execute<{ id: number | string; number: string }>(sql`
+    insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
+      priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
+      resolved_at, created_by, created_at, updated_at, search)
+    select s.n, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel}, ${v.categoryId ?? null}::bigint,
+      ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int, ${v.entityId}::bigint, ${v.requesterId}::bigint,
+      ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint, ${v.assigneeId ?? null}::bigint,
+      ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null}, ${at(v.resolvedAt)}::timestamptz,
+      ${v.createdBy}::bigint, ${at(v.createdAt)}::timestamptz, ${at(v.updatedAt)}::timestamptz,
+      setweight(to_tsvector('simple', s.n), 'A')
+        || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
+        || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')
+    from (select ${prefix} || lpad(nextval(${sql.raw(`'${seq.seqName}'`)})::text, 7, '0') as n) s
+    returning id, number`);
+  const row = rows[0];
+  if (!row) throw new Error('ticket insert returned nothing');
+  return { id: Number(row.id), number: row.number };
 }
 
 /** The ticket with the names of everything it refers to. */

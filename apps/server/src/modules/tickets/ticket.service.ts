@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { publish } from '../../platform/events/events.js';
 import type { FileStore } from '../../platform/files/file-store.js';
-import { findIdempotent, rememberIdempotent } from '../../platform/http/idempotency.js';
+import { prepareIdempotencyLookup, rememberIdempotent } from '../../platform/http/idempotency.js';
 import {
   categoryExists,
   findGroup,
@@ -25,6 +25,7 @@ import {
   isAncestorOrSelf,
   isGroupMember,
   isStaffPerson,
+  preparePersonLookup,
   readSettings,
 } from '../directory/index.js';
 import { isAllowedUpload } from './attachment-types.js';
@@ -128,6 +129,8 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
   }
 
   const detailById = repo.prepareDetailById(db);
+  const personById = preparePersonLookup(db);
+  const findIdempotent = prepareIdempotencyLookup(db);
 
   /** The full ticket as the actor sees it. */
   async function loadDetail(tx: DbOrTx, actor: Actor, number: string): Promise<Ticket> {
@@ -175,22 +178,22 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
       idempotencyKey?: string,
     ): Promise<{ ticket: Ticket; replayed: boolean }> {
       if (idempotencyKey) {
-        const prior = await findIdempotent(db, actor.personId, idempotencyKey);
+        const prior = await findIdempotent(actor.personId, idempotencyKey);
         if (prior) return { ticket: await loadDetail(db, actor, prior), replayed: true };
       }
       const staff = actor.isStaff;
       if (!staff && (input.groupId || input.assigneeId || input.resolveNow)) {
         throw forbidden('Only support staff can assign or resolve a ticket');
       }
+      // the requester is checked before the transaction, with a prepared statement: the hot path
+      const requesterId = input.requesterId ?? actor.personId;
+      const [requester] = await personById.execute({ id: requesterId });
+      const requesterVisible =
+        requester && (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
+      if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
+      if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
       const id = await db
         .transaction(async (tx) => {
-          const requesterId = input.requesterId ?? actor.personId;
-          const requester = await findPerson(tx, requesterId);
-          const requesterVisible =
-            requester &&
-            (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
-          if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
-          if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
           const entityId = requester.entityId;
           const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
           if (input.siteId) await checkSite(tx, actor, input.siteId, entityId, requester.siteId);
@@ -208,35 +211,29 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
           }
           const now = clock.now();
           const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
-          const number = await repo.nextNumber(tx, input.type);
-          const [t] = await tx
-            .insert(tickets)
-            .values({
-              number,
-              type: input.type,
-              title: input.title,
-              description: input.description,
-              status,
-              channel,
-              categoryId: input.categoryId ?? null,
-              impact: input.impact,
-              urgency: input.urgency,
-              priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
-              entityId,
-              requesterId,
-              siteId: siteId ?? null,
-              groupId: input.groupId ?? null,
-              assigneeId,
-              resolutionCode: input.resolveNow?.resolutionCode ?? null,
-              resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
-              resolvedAt: input.resolveNow ? now : null,
-              createdBy: actor.personId,
-              createdAt: now,
-              updatedAt: now,
-              search: sql`setweight(to_tsvector('simple', ${number}), 'A') || setweight(to_tsvector('guichet_french', ${input.title}), 'A') || setweight(to_tsvector('guichet_french', ${input.description}), 'B')`,
-            })
-            .returning();
-          if (!t) throw new Error('ticket insert returned nothing');
+          const { id, number } = await repo.insertTicket(tx, {
+            type: input.type,
+            title: input.title,
+            description: input.description,
+            status,
+            channel,
+            categoryId: input.categoryId ?? null,
+            impact: input.impact,
+            urgency: input.urgency,
+            priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
+            entityId,
+            requesterId,
+            siteId: siteId ?? null,
+            groupId: input.groupId ?? null,
+            assigneeId,
+            resolutionCode: input.resolveNow?.resolutionCode ?? null,
+            resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
+            resolvedAt: input.resolveNow ? now : null,
+            createdBy: actor.personId,
+            createdAt: now,
+            updatedAt: now,
+          });
+          const t = { id, number, entityId, requesterId, status };
           await record(tx, actor, t, 'created', {
             status: { from: null, to: status },
             ...(input.resolveNow
@@ -253,7 +250,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
           return null; // a concurrent retry with the same key created it: replay that one
         });
       if (id === null) {
-        const prior = idempotencyKey ? await findIdempotent(db, actor.personId, idempotencyKey) : null;
+        const prior = idempotencyKey ? await findIdempotent(actor.personId, idempotencyKey) : null;
         if (!prior) throw conflict('A request with this Idempotency-Key is in progress');
         return { ticket: await loadDetail(db, actor, prior), replayed: true };
       }

@@ -43,20 +43,25 @@ export async function once<T>(
  * creation's own transaction (one commit, and two racing retries cannot both create), pointing at
  * the resource, which a replay reads back.
  */
-export async function findIdempotent(db: Db, personId: number, key: string): Promise<string | null> {
-  if (key.length > 200) throw invalid('headers.idempotency-key', 'at most 200 characters');
-  const [previous] = await db
+export function prepareIdempotencyLookup(db: Db) {
+  const statement = db
     .select({ body: idempotencyKeys.body })
     .from(idempotencyKeys)
     .where(
       and(
-        eq(idempotencyKeys.personId, personId),
-        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.personId, sql.placeholder('personId')),
+        eq(idempotencyKeys.key, sql.placeholder('key')),
         sql`${idempotencyKeys.createdAt} > now() - interval '24 hours'`,
       ),
-    );
-  const ref = (previous?.body as { ref?: unknown } | undefined)?.ref;
-  return typeof ref === 'string' ? ref : null;
+    )
+    .prepare('idempotency_by_key');
+  /** The resource a live key points at, or null. */
+  return async (personId: number, key: string): Promise<string | null> => {
+    if (key.length > 200) throw invalid('headers.idempotency-key', 'at most 200 characters');
+    const [previous] = await statement.execute({ personId, key });
+    const ref = (previous?.body as { ref?: unknown } | undefined)?.ref;
+    return typeof ref === 'string' ? ref : null;
+  };
 }
 
 /** Records the key with the created resource; false when a concurrent request took it first. */
