@@ -7,7 +7,7 @@ import type {
   TicketUpdate,
   ticketCreateSchema,
 } from '@guichet/contracts';
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { publish } from '../../platform/events/events.js';
 import type { FileStore } from '../../platform/files/file-store.js';
-import { prepareIdempotencyLookup, rememberIdempotent } from '../../platform/http/idempotency.js';
+import { idempotencyKeyWrite, prepareIdempotencyLookup } from '../../platform/http/idempotency.js';
 import {
   categoryExists,
   findGroup,
@@ -60,16 +60,21 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     changes: Changes,
     commentId: number | null = null,
     internal = false,
-  ) {
-    const history = tx.insert(ticketEvents).values({
-      ticketId: t.id,
-      entityId: t.entityId,
-      actorId: actor?.personId ?? null,
-      kind,
-      changes,
-      commentId,
-    });
-    await publish(
+    /** another write of the same change, sent in the same statement; its row count is returned */
+    also?: SQLWrapper,
+  ): Promise<number> {
+    const history = tx
+      .insert(ticketEvents)
+      .values({
+        ticketId: t.id,
+        entityId: t.entityId,
+        actorId: actor?.personId ?? null,
+        kind,
+        changes,
+        commentId,
+      })
+      .returning({ id: ticketEvents.id });
+    const counts = await publish(
       tx,
       {
         topic: 'ticket.changed',
@@ -83,8 +88,9 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
           at: clock.now().toISOString(),
         },
       },
-      history,
+      also ? [history, also] : [history],
     );
+    return counts[1] ?? 0;
   }
 
   async function checkGroupAndAssignee(
@@ -234,15 +240,22 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             updatedAt: now,
           });
           const t = { id, number, entityId, requesterId, status };
-          await record(tx, actor, t, 'created', {
-            status: { from: null, to: status },
-            ...(input.resolveNow
-              ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
-              : {}),
-          });
-          if (idempotencyKey && !(await rememberIdempotent(tx, actor.personId, idempotencyKey, number))) {
-            throw new DuplicateRequest();
-          }
+          const keyRecorded = await record(
+            tx,
+            actor,
+            t,
+            'created',
+            {
+              status: { from: null, to: status },
+              ...(input.resolveNow
+                ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
+                : {}),
+            },
+            null,
+            false,
+            idempotencyKey ? idempotencyKeyWrite(tx, actor.personId, idempotencyKey, number) : undefined,
+          );
+          if (idempotencyKey && keyRecorded !== 1) throw new DuplicateRequest();
           return t.id;
         })
         .catch(async (err: unknown) => {

@@ -1,4 +1,4 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { outbox } from './outbox.table.js';
 
@@ -17,14 +17,23 @@ export interface DomainEvent {
  * Records the event in the same transaction as the change that caused it. The NOTIFY is
  * delivered at commit, to every process, so nothing is pushed for a rolled-back write.
  */
-export async function publish(tx: DbOrTx, event: DomainEvent, alongside?: SQLWrapper): Promise<void> {
+export async function publish(
+  tx: DbOrTx,
+  event: DomainEvent,
+  writes: readonly SQLWrapper[] = [],
+): Promise<number[]> {
   const json = JSON.stringify(event);
-  // one round trip: data-modifying CTEs run even though the select does not read them;
-  // `alongside` is the write the event reports (a history row), sent in the same statement
-  const extra: SQL = alongside ? sql`written as (${alongside.getSQL()}), ` : sql``;
-  await tx.execute(sql`with ${extra}recorded as (
+  // One round trip: data-modifying CTEs run even though nothing reads them. `writes` are the
+  // changes the event reports (a history row, an idempotency key), sent in the same statement;
+  // each must end with RETURNING, and the answer is how many rows each one wrote.
+  const ctes = writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()}), `);
+  const counts = writes.map(
+    (_, i) => sql`, (select count(*) from ${sql.raw(`w${i}`)})::int as ${sql.raw(`c${i}`)}`,
+  );
+  const { rows } = await tx.execute<Record<string, number>>(sql`with ${sql.join(ctes)}recorded as (
       insert into ${outbox} (topic, entity_id, audience, payload)
       values (${event.topic}, ${event.entityId}, ${JSON.stringify(event.audience)}::jsonb, ${JSON.stringify(event.payload)}::jsonb)
     )
-    select pg_notify(${EVENTS_CHANNEL}, ${json})`);
+    select pg_notify(${EVENTS_CHANNEL}, ${json}) as notified${sql.join(counts)}`);
+  return writes.map((_, i) => Number(rows[0]?.[`c${i}`] ?? 0));
 }

@@ -64,14 +64,12 @@ export function prepareIdempotencyLookup(db: Db) {
   };
 }
 
-/** Records the key with the created resource; false when a concurrent request took it first. */
-export async function rememberIdempotent(
-  tx: DbOrTx,
-  personId: number,
-  key: string,
-  ref: string,
-): Promise<boolean> {
-  const rows = await tx
+/**
+ * The write recording a key with the created resource, to send with the creation's other writes;
+ * it returns no row when a live key of a concurrent request is already there.
+ */
+export function idempotencyKeyWrite(tx: DbOrTx, personId: number, key: string, ref: string) {
+  return tx
     .insert(idempotencyKeys)
     .values({ personId, key, statusCode: 201, body: { ref } })
     .onConflictDoUpdate({
@@ -81,5 +79,4 @@ export async function rememberIdempotent(
       setWhere: sql`${idempotencyKeys.createdAt} <= now() - interval '24 hours'`,
     })
     .returning({ key: idempotencyKeys.key });
-  return rows.length === 1;
 }
