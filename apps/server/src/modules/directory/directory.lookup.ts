@@ -22,8 +22,20 @@ export async function findPerson(db: DbOrTx, id: number) {
 /** The same lookup prepared once, for hot paths outside a transaction (ticket creation). */
 export function preparePersonLookup(db: Db) {
   return db
-    .select({ id: people.id, entityId: people.entityId, siteId: people.siteId, active: people.active })
+    .select({
+      id: people.id,
+      entityId: people.entityId,
+      siteId: people.siteId,
+      active: people.active,
+      name: people.name,
+      email: people.email,
+      phone: people.phone,
+      entityName: entities.name,
+      siteName: sites.name,
+    })
     .from(people)
+    .innerJoin(entities, eq(entities.id, people.entityId))
+    .leftJoin(sites, eq(sites.id, people.siteId))
     .where(eq(people.id, sql.placeholder('id')))
     .prepare('person_by_id');
 }

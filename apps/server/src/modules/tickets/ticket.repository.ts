@@ -1,7 +1,7 @@
 import type { TicketListParams, TicketStatus } from '@guichet/contracts';
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { invalid } from '../../platform/errors.js';
 import { scopeFilter } from '../../platform/scope.js';
@@ -131,16 +131,6 @@ function selectDetail(db: DbOrTx) {
 export async function findByNumber(db: DbOrTx, actor: Actor, number: string) {
   const [row] = await selectDetail(db).where(and(eq(tickets.number, number), visibleTo(actor)));
   return row;
-}
-
-/**
- * The detail of a ticket by id, prepared once: after a creation the caller is known to see it, and
- * a prepared plan skips the planning of this seven-table join, the largest cost of a creation.
- */
-export function prepareDetailById(db: Db) {
-  return selectDetail(db)
-    .where(eq(tickets.id, sql.placeholder('id')))
-    .prepare('ticket_detail_by_id');
 }
 
 /** Locks the row for an update; scope applies as for reads. */

@@ -85,6 +85,37 @@ describe('POST /tickets', () => {
     });
   });
 
+  it('answers a creation exactly as a later read of the ticket', async () => {
+    const portal = await api('reqPessac').post('/api/v1/tickets', {
+      type: 'request',
+      title: 'Accès au logiciel de paie',
+      categoryId: w.category.id,
+    });
+    expect(portal.json()).toEqual(
+      (await api('reqPessac').get(`/api/v1/tickets/${portal.json().number}`)).json(),
+    );
+    const phone = await api('desk').post('/api/v1/tickets', {
+      type: 'incident',
+      title: 'Imprimante bloquée',
+      requesterId: w.requesterPessac.id,
+      siteId: w.pessacTownHall.id,
+      categoryId: w.category.id,
+      groupId: w.deskGroup.id,
+      assigneeId: w.deskAgent.id,
+      impact: 1,
+      urgency: 2,
+    });
+    expect(phone.statusCode).toBe(201);
+    expect(phone.json()).toMatchObject({
+      group: { name: w.deskGroup.name },
+      assignee: { name: w.deskAgent.name },
+      category: { name: w.category.name },
+      site: { name: w.pessacTownHall.name },
+      priority: 2,
+    });
+    expect(phone.json()).toEqual((await api('desk').get(`/api/v1/tickets/${phone.json().number}`)).json());
+  });
+
   it('answers 400 with field paths for bad input', async () => {
     const res = await api('reqPessac').post('/api/v1/tickets', { type: 'problem', title: '', impact: 9 });
     expect(res.statusCode).toBe(400);

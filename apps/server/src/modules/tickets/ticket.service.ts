@@ -134,7 +134,6 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     if (!usable) throw invalid('siteId', 'unknown site');
   }
 
-  const detailById = repo.prepareDetailById(db);
   const personById = preparePersonLookup(db);
   const findIdempotent = prepareIdempotencyLookup(db);
 
@@ -198,7 +197,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
         requester && (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
       if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
       if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
-      const id = await db
+      const created = await db
         .transaction(async (tx) => {
           const entityId = requester.entityId;
           const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
@@ -217,7 +216,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
           }
           const now = clock.now();
           const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
-          const { id, number } = await repo.insertTicket(tx, {
+          const values = {
             type: input.type,
             title: input.title,
             description: input.description,
@@ -238,7 +237,8 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             createdBy: actor.personId,
             createdAt: now,
             updatedAt: now,
-          });
+          };
+          const { id, number } = await repo.insertTicket(tx, values);
           const t = { id, number, entityId, requesterId, status };
           const keyRecorded = await record(
             tx,
@@ -256,20 +256,44 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
             idempotencyKey ? idempotencyKeyWrite(tx, actor.personId, idempotencyKey, number) : undefined,
           );
           if (idempotencyKey && keyRecorded !== 1) throw new DuplicateRequest();
-          return t.id;
+          return { ...values, id, number };
         })
         .catch(async (err: unknown) => {
           if (!(err instanceof DuplicateRequest) || !idempotencyKey) throw err;
           return null; // a concurrent retry with the same key created it: replay that one
         });
-      if (id === null) {
+      if (created === null) {
         const prior = idempotencyKey ? await findIdempotent(actor.personId, idempotencyKey) : null;
         if (!prior) throw conflict('A request with this Idempotency-Key is in progress');
         return { ticket: await loadDetail(db, actor, prior), replayed: true };
       }
-      // the creator sees what they created: read it back by id, without links or files yet
-      const [row] = await detailById.execute({ id });
-      if (!row) throw new Error('created ticket not found');
+      // the answer is built from what was written, not read back: only names still unknown are fetched
+      const wanted = new Map<repo.ReferenceField, Set<number>>();
+      if (created.groupId) wanted.set('groupId', new Set([created.groupId]));
+      if (created.assigneeId) wanted.set('assigneeId', new Set([created.assigneeId]));
+      if (created.categoryId) wanted.set('categoryId', new Set([created.categoryId]));
+      if (created.siteId && created.siteId !== requester.siteId)
+        wanted.set('siteId', new Set([created.siteId]));
+      const nameOf = wanted.size ? await repo.namesFor(db, wanted) : () => null;
+      const row: repo.TicketDetailRow = {
+        ...created,
+        entityName: requester.entityName,
+        requesterName: requester.name,
+        requesterEmail: requester.email,
+        requesterPhone: requester.phone,
+        groupName: created.groupId ? nameOf('groupId', created.groupId) : null,
+        assigneeName: created.assigneeId ? nameOf('assigneeId', created.assigneeId) : null,
+        categoryName: created.categoryId ? nameOf('categoryId', created.categoryId) : null,
+        siteName:
+          created.siteId === null
+            ? null
+            : created.siteId === requester.siteId
+              ? requester.siteName
+              : nameOf('siteId', created.siteId),
+        pendingReason: null,
+        closedAt: null,
+        version: 1,
+      };
       return { ticket: await present(db, actor, row, [], []), replayed: false };
     },
 
