@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { invalid } from '../../platform/errors.js';
+import { EVENTS_CHANNEL } from '../../platform/events/events.js';
 import { scopeFilter } from '../../platform/scope.js';
 import { categories, entities, groupMembers, groups, people, sites } from '../directory/index.js';
 import {
@@ -88,31 +89,82 @@ export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'number' | 'sea
   type: 'incident' | 'request';
 };
 
+export interface CreationWrites {
+  ticket: NewTicket;
+  /** the history row's changes and the requester who hears of it live */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  actorId: number;
+  /** when set, the ticket is written only if this key is not already live for this person */
+  idempotency: { personId: number; key: string } | null;
+  at: Date;
+}
+
 /**
- * Inserts a ticket, drawing its number and building its search document in the same statement
- * (one round trip fewer than nextval, then insert: creation is the desk's hottest write).
+ * A whole ticket creation in ONE statement (atomic on its own): the number, the idempotency key, the
+ * ticket with its search vector, its history row, the outbox row and the NOTIFY that pushes it live.
+ * Creation is the desk's hottest write; each round trip saved is a socket write and a backend wake-up
+ * on both sides. Answers null when a live request with the same Idempotency-Key already created one:
+ * the key's insert then returns nothing and nothing else is written. The event has the shape of
+ * platform/events publish(), whose dispatcher delivers it.
  */
-export async function insertTicket(db: DbOrTx, v: NewTicket): Promise<{ id: number; number: string }> {
+export async function createTicket(
+  db: DbOrTx,
+  w: CreationWrites,
+): Promise<{ id: number; number: string } | null> {
+  const v = w.ticket;
   const seq = v.type === 'incident' ? incidentNumberSeq : requestNumberSeq;
   const prefix = v.type === 'incident' ? 'INC' : 'REQ';
-  const at = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const audience = JSON.stringify([v.requesterId]);
+  const key = w.idempotency;
+  const keyCte = key
+    ? sql`k as (
+        insert into idempotency_keys (person_id, key, status_code, body)
+        select ${key.personId}::bigint, ${key.key}, 201, jsonb_build_object('ref', n.number) from n
+        on conflict (person_id, key) do update set status_code = 201, body = excluded.body, created_at = now()
+          where idempotency_keys.created_at <= now() - interval '24 hours'
+        returning 1
+      ),`
+    : sql``;
   const { rows } = await db.execute<{ id: number | string; number: string }>(sql`
-    insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
-      priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
-      resolved_at, created_by, created_at, updated_at, search)
-    select s.n, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel}, ${v.categoryId ?? null}::bigint,
-      ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int, ${v.entityId}::bigint, ${v.requesterId}::bigint,
-      ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint, ${v.assigneeId ?? null}::bigint,
-      ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null}, ${at(v.resolvedAt)}::timestamptz,
-      ${v.createdBy}::bigint, ${at(v.createdAt)}::timestamptz, ${at(v.updatedAt)}::timestamptz,
-      setweight(to_tsvector('simple', s.n), 'A')
-        || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
-        || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')
-    from (select ${prefix} || lpad(nextval(${sql.raw(`'${seq.seqName}'`)})::text, 7, '0') as n) s
-    returning id, number`);
+    with n as materialized (
+      select ${prefix} || lpad(nextval(${sql.raw(`'${seq.seqName}'`)})::text, 7, '0') as number
+    ),
+    ${keyCte}
+    t as (
+      insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
+        priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
+        resolved_at, created_by, created_at, updated_at, search)
+      select n.number, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel},
+        ${v.categoryId ?? null}::bigint, ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int,
+        ${v.entityId}::bigint, ${v.requesterId}::bigint, ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint,
+        ${v.assigneeId ?? null}::bigint, ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null},
+        ${iso(v.resolvedAt)}::timestamptz, ${v.createdBy}::bigint, ${iso(v.createdAt)}::timestamptz,
+        ${iso(v.updatedAt)}::timestamptz,
+        setweight(to_tsvector('simple', n.number), 'A')
+          || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
+          || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')
+      from n${key ? sql`, k` : sql``}
+      returning id, number, entity_id, status
+    ),
+    e as (
+      insert into ticket_events (ticket_id, entity_id, actor_id, kind, changes)
+      select t.id, t.entity_id, ${w.actorId}::bigint, 'created', ${JSON.stringify(w.changes)}::jsonb from t
+    ),
+    ev as materialized (
+      select t.id, t.number, jsonb_build_object(
+        'topic', 'ticket.changed', 'entityId', t.entity_id, 'audience', ${audience}::jsonb,
+        'payload', jsonb_build_object('type', 'ticket.changed', 'number', t.number, 'kind', 'created',
+          'status', t.status, 'at', ${w.at.toISOString()}::text)) as event
+      from t
+    ),
+    o as (
+      insert into outbox (topic, entity_id, audience, payload)
+      select 'ticket.changed', (ev.event->>'entityId')::bigint, ev.event->'audience', ev.event->'payload' from ev
+    )
+    select ev.id, ev.number, pg_notify(${EVENTS_CHANNEL}, ev.event::text) from ev`);
   const row = rows[0];
-  if (!row) throw new Error('ticket insert returned nothing');
-  return { id: Number(row.id), number: row.number };
+  return row ? { id: Number(row.id), number: row.number } : null;
 }
 
 /** The ticket with the names of everything it refers to. */

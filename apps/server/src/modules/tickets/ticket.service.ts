@@ -7,7 +7,7 @@ import type {
   TicketUpdate,
   ticketCreateSchema,
 } from '@guichet/contracts';
-import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { publish } from '../../platform/events/events.js';
 import type { FileStore } from '../../platform/files/file-store.js';
-import { idempotencyKeyWrite, prepareIdempotencyLookup } from '../../platform/http/idempotency.js';
+import { prepareIdempotencyLookup } from '../../platform/http/idempotency.js';
 import {
   categoryExists,
   findGroup,
@@ -38,8 +38,6 @@ import { attachments, ticketComments, ticketEvents, ticketLinks, tickets } from 
 
 type CreateInput = z.output<typeof ticketCreateSchema>;
 
-/** Rolls back a creation whose Idempotency-Key another request recorded first. */
-class DuplicateRequest extends Error {}
 type TicketRecord = typeof tickets.$inferSelect;
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -60,9 +58,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
     changes: Changes,
     commentId: number | null = null,
     internal = false,
-    /** another write of the same change, sent in the same statement; its row count is returned */
-    also?: SQLWrapper,
-  ): Promise<number> {
+  ): Promise<void> {
     const history = tx
       .insert(ticketEvents)
       .values({
@@ -74,7 +70,7 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
         commentId,
       })
       .returning({ id: ticketEvents.id });
-    const counts = await publish(
+    await publish(
       tx,
       {
         topic: 'ticket.changed',
@@ -88,9 +84,8 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
           at: clock.now().toISOString(),
         },
       },
-      also ? [history, also] : [history],
+      [history],
     );
-    return counts[1] ?? 0;
   }
 
   async function checkGroupAndAssignee(
@@ -182,91 +177,80 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
       input: CreateInput,
       idempotencyKey?: string,
     ): Promise<{ ticket: Ticket; replayed: boolean }> {
-      if (idempotencyKey) {
-        const prior = await findIdempotent(actor.personId, idempotencyKey);
-        if (prior) return { ticket: await loadDetail(db, actor, prior), replayed: true };
-      }
+      const replay = async () => {
+        const prior = idempotencyKey ? await findIdempotent(actor.personId, idempotencyKey) : null;
+        return prior ? { ticket: await loadDetail(db, actor, prior), replayed: true } : null;
+      };
       const staff = actor.isStaff;
       if (!staff && (input.groupId || input.assigneeId || input.resolveNow)) {
         throw forbidden('Only support staff can assign or resolve a ticket');
       }
-      // the requester is checked before the transaction, with a prepared statement: the hot path
+      // References are checked first (reads); the creation itself is then one atomic statement.
       const requesterId = input.requesterId ?? actor.personId;
       const [requester] = await personById.execute({ id: requesterId });
       const requesterVisible =
         requester && (requesterId === actor.personId || (staff && inScope(actor.scope, requester.entityId)));
       if (!requester || !requesterVisible) throw invalid('requesterId', 'unknown requester');
       if (!requester.active) throw invalid('requesterId', 'this requester is inactive');
-      const created = await db
-        .transaction(async (tx) => {
-          const entityId = requester.entityId;
-          const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
-          if (input.siteId) await checkSite(tx, actor, input.siteId, entityId, requester.siteId);
-          if (input.categoryId && !(await categoryExists(tx, input.categoryId))) {
-            throw invalid('categoryId', 'unknown category');
-          }
-          const assigneeId = input.resolveNow
-            ? (input.assigneeId ?? actor.personId)
-            : (input.assigneeId ?? null);
-          await checkGroupAndAssignee(tx, actor, entityId, input.groupId, input.assigneeId);
-          const settings = await readSettings(tx);
-          const channel = input.channel ?? (staff && requesterId !== actor.personId ? 'phone' : 'portal');
-          if (!staff && (channel === 'phone' || channel === 'walk_in')) {
-            throw invalid('channel', 'requesters declare tickets from the portal or by e-mail');
-          }
-          const now = clock.now();
-          const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
-          const values = {
-            type: input.type,
-            title: input.title,
-            description: input.description,
-            status,
-            channel,
-            categoryId: input.categoryId ?? null,
-            impact: input.impact,
-            urgency: input.urgency,
-            priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
-            entityId,
-            requesterId,
-            siteId: siteId ?? null,
-            groupId: input.groupId ?? null,
-            assigneeId,
-            resolutionCode: input.resolveNow?.resolutionCode ?? null,
-            resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
-            resolvedAt: input.resolveNow ? now : null,
-            createdBy: actor.personId,
-            createdAt: now,
-            updatedAt: now,
-          };
-          const { id, number } = await repo.insertTicket(tx, values);
-          const t = { id, number, entityId, requesterId, status };
-          const keyRecorded = await record(
-            tx,
-            actor,
-            t,
-            'created',
-            {
-              status: { from: null, to: status },
-              ...(input.resolveNow
-                ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
-                : {}),
-            },
-            null,
-            false,
-            idempotencyKey ? idempotencyKeyWrite(tx, actor.personId, idempotencyKey, number) : undefined,
-          );
-          if (idempotencyKey && keyRecorded !== 1) throw new DuplicateRequest();
-          return { ...values, id, number };
-        })
-        .catch(async (err: unknown) => {
-          if (!(err instanceof DuplicateRequest) || !idempotencyKey) throw err;
-          return null; // a concurrent retry with the same key created it: replay that one
-        });
-      if (created === null) {
-        const prior = idempotencyKey ? await findIdempotent(actor.personId, idempotencyKey) : null;
-        if (!prior) throw conflict('A request with this Idempotency-Key is in progress');
-        return { ticket: await loadDetail(db, actor, prior), replayed: true };
+      const entityId = requester.entityId;
+      const siteId = input.siteId === undefined ? requester.siteId : input.siteId;
+      if (input.siteId) await checkSite(db, actor, input.siteId, entityId, requester.siteId);
+      if (input.categoryId && !(await categoryExists(db, input.categoryId))) {
+        throw invalid('categoryId', 'unknown category');
       }
+      const assigneeId = input.resolveNow ? (input.assigneeId ?? actor.personId) : (input.assigneeId ?? null);
+      await checkGroupAndAssignee(db, actor, entityId, input.groupId, input.assigneeId);
+      const settings = await readSettings(db);
+      const channel = input.channel ?? (staff && requesterId !== actor.personId ? 'phone' : 'portal');
+      if (!staff && (channel === 'phone' || channel === 'walk_in')) {
+        throw invalid('channel', 'requesters declare tickets from the portal or by e-mail');
+      }
+      const now = clock.now();
+      const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
+      const values = {
+        type: input.type,
+        title: input.title,
+        description: input.description,
+        status,
+        channel,
+        categoryId: input.categoryId ?? null,
+        impact: input.impact,
+        urgency: input.urgency,
+        priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
+        entityId,
+        requesterId,
+        siteId: siteId ?? null,
+        groupId: input.groupId ?? null,
+        assigneeId,
+        resolutionCode: input.resolveNow?.resolutionCode ?? null,
+        resolutionNotes: input.resolveNow?.resolutionNotes ?? null,
+        resolvedAt: input.resolveNow ? now : null,
+        createdBy: actor.personId,
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (idempotencyKey && idempotencyKey.length > 200) {
+        throw invalid('headers.idempotency-key', 'at most 200 characters');
+      }
+      const written = await repo.createTicket(db, {
+        ticket: values,
+        changes: {
+          status: { from: null, to: status },
+          ...(input.resolveNow
+            ? { resolutionCode: { from: null, to: input.resolveNow.resolutionCode } }
+            : {}),
+        },
+        actorId: actor.personId,
+        idempotency: idempotencyKey ? { personId: actor.personId, key: idempotencyKey } : null,
+        at: now,
+      });
+      if (!written) {
+        // a request with the same key created it (now or concurrently): answer that ticket
+        const replayed = await replay();
+        if (!replayed) throw conflict('A request with this Idempotency-Key is in progress');
+        return replayed;
+      }
+      const created = { ...values, ...written };
       // the answer is built from what was written, not read back: only names still unknown are fetched
       const wanted = new Map<repo.ReferenceField, Set<number>>();
       if (created.groupId) wanted.set('groupId', new Set([created.groupId]));

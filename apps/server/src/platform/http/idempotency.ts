@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { invalid } from '../errors.js';
 import { idempotencyKeys } from './idempotency.table.js';
 
@@ -62,21 +62,4 @@ export function prepareIdempotencyLookup(db: Db) {
     const ref = (previous?.body as { ref?: unknown } | undefined)?.ref;
     return typeof ref === 'string' ? ref : null;
   };
-}
-
-/**
- * The write recording a key with the created resource, to send with the creation's other writes;
- * it returns no row when a live key of a concurrent request is already there.
- */
-export function idempotencyKeyWrite(tx: DbOrTx, personId: number, key: string, ref: string) {
-  return tx
-    .insert(idempotencyKeys)
-    .values({ personId, key, statusCode: 201, body: { ref } })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.personId, idempotencyKeys.key],
-      set: { statusCode: 201, body: { ref }, createdAt: sql`now()` },
-      // an expired key may be reused; a live one belongs to the first request
-      setWhere: sql`${idempotencyKeys.createdAt} <= now() - interval '24 hours'`,
-    })
-    .returning({ key: idempotencyKeys.key });
 }
