@@ -1,5 +1,7 @@
 /** Europe/Paris wall-clock helpers for the demo timeline (EU summer time rule, French holidays). */
 
+import { frenchPublicHolidays } from '../modules/slas/index.js';
+
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
 export const DAY = 24 * HOUR;
@@ -29,44 +31,14 @@ export function parisClock(at: Date): { day: number; minutes: number; weekday: n
   return { day, minutes: Math.floor((local - day) / MINUTE), weekday: new Date(day).getUTCDay() };
 }
 
-function easter(year: number): number {
-  // anonymous Gregorian algorithm
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return Date.UTC(year, month - 1, day);
-}
-
 const holidayCache = new Map<number, Set<number>>();
 
 /** French public holidays of a year, as UTC-midnight timestamps. */
 function holidays(year: number): Set<number> {
   const cached = holidayCache.get(year);
   if (cached) return cached;
-  const e = easter(year);
-  const fixed = [
-    [0, 1],
-    [4, 1],
-    [4, 8],
-    [6, 14],
-    [7, 15],
-    [10, 1],
-    [10, 11],
-    [11, 25],
-  ] as const;
-  const days = new Set<number>(fixed.map(([m, d]) => Date.UTC(year, m, d)));
-  for (const offset of [1, 39, 50]) days.add(e + offset * DAY); // Easter Monday, Ascension, Whit Monday
+  // "YYYY-MM-DD" parses as UTC midnight
+  const days = new Set<number>(frenchPublicHolidays(year).map((d) => Date.parse(d)));
   holidayCache.set(year, days);
   return days;
 }
