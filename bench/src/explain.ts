@@ -5,8 +5,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Db } from '../../apps/server/src/db/client.js';
 import * as schema from '../../apps/server/src/db/schema.js';
+import { loadActor } from '../../apps/server/src/modules/directory/index.js';
 import { list } from '../../apps/server/src/modules/tickets/ticket.repository.js';
-import { loadActor } from '../../apps/server/src/platform/auth/actor.js';
 import type { Target } from './databases.js';
 
 export interface Plan {

@@ -19,8 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { createAuthService } from './modules/auth/auth.service.js';
+import { authRoutes, createAuthService, credentialStore } from './modules/auth/index.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { ticketRoutes } from './modules/tickets/ticket.routes.js';
@@ -102,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const cache = new CredentialCache();
-  await app.register(authPlugin, { db, cache });
+  await app.register(authPlugin, { store: credentialStore(db), cache });
 
   const hub = new Hub();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {

@@ -181,3 +181,10 @@ export async function createWorld(db: DbOrTx) {
   };
 }
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** The e-mail a factory person signs in with. */
+export async function emailOf(db: DbOrTx, personId: number): Promise<string> {
+  const [p] = await db.select({ email: people.email }).from(people).where(eq(people.id, personId));
+  if (!p) throw new Error(`no person ${personId}`);
+  return p.email;
+}

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../../test/factories.js';
+import { createWorld, emailOf, type World } from '../../test/factories.js';
 import { as, login, startTestApp, TEST_PASSWORD, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
 let w: World;
-const emailOf = async (id: number) => {
-  const { people } = await import('../directory/directory.table.js');
-  const { eq } = await import('drizzle-orm');
-  const [p] = await ctx.database.db.select({ email: people.email }).from(people).where(eq(people.id, id));
-  return p?.email ?? '';
-};
 
 beforeAll(async () => {
   ctx = await startTestApp();
@@ -47,7 +41,7 @@ describe('health and docs', () => {
 
 describe('login, session, CSRF', () => {
   it('signs in, tells who I am, and signs out', async () => {
-    const s = await login(ctx.app, await emailOf(w.deskAgent.id));
+    const s = await login(ctx.app, await emailOf(ctx.database.db, w.deskAgent.id));
     const me = await as(ctx.app, s).get('/api/v1/auth/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ id: w.deskAgent.id, isStaff: true, isAdmin: false });
@@ -62,7 +56,7 @@ describe('login, session, CSRF', () => {
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { email: await emailOf(w.requesterPessac.id), password: TEST_PASSWORD },
+      payload: { email: await emailOf(ctx.database.db, w.requesterPessac.id), password: TEST_PASSWORD },
     });
     const cookie = res.cookies.find((c) => c.name === 'guichet_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -72,7 +66,7 @@ describe('login, session, CSRF', () => {
     const wrong = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { email: await emailOf(w.requesterMetro.id), password: 'nope' },
+      payload: { email: await emailOf(ctx.database.db, w.requesterMetro.id), password: 'nope' },
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'unauthenticated' });
@@ -83,7 +77,7 @@ describe('login, session, CSRF', () => {
   });
 
   it('locks the account after repeated failures and rate-limits the login route', async () => {
-    const email = await emailOf(w.requesterMerignac.id);
+    const email = await emailOf(ctx.database.db, w.requesterMerignac.id);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       const res = await ctx.app.inject({
@@ -105,7 +99,7 @@ describe('login, session, CSRF', () => {
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
-    const s = await login(ctx.app, await emailOf(w.requesterPessac.id));
+    const s = await login(ctx.app, await emailOf(ctx.database.db, w.requesterPessac.id));
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
@@ -119,7 +113,7 @@ describe('login, session, CSRF', () => {
 
 describe('PATCH /auth/me', () => {
   it('saves my interface language, and validates it', async () => {
-    const s = await login(ctx.app, await emailOf(w.requesterMetro.id));
+    const s = await login(ctx.app, await emailOf(ctx.database.db, w.requesterMetro.id));
     const res = await as(ctx.app, s).patch('/api/v1/auth/me', { language: 'en' });
     expect(res.statusCode).toBe(200);
     expect(res.json().user.language).toBe('en');
@@ -131,7 +125,7 @@ describe('PATCH /auth/me', () => {
 
 describe('API tokens', () => {
   it('creates a token that authenticates without CSRF, and refuses it once revoked', async () => {
-    const s = await login(ctx.app, await emailOf(w.deskAgent.id));
+    const s = await login(ctx.app, await emailOf(ctx.database.db, w.deskAgent.id));
     const created = await as(ctx.app, s).post('/api/v1/auth/tokens', { name: 'téléphonie' });
     expect(created.statusCode).toBe(201);
     const { token, id } = created.json() as { token: string; id: number };
@@ -161,7 +155,7 @@ describe('API tokens', () => {
       payload: { name: 'x' },
     });
     expect(anonymous.statusCode).toBe(401);
-    const s = await login(ctx.app, await emailOf(w.deskAgent.id));
+    const s = await login(ctx.app, await emailOf(ctx.database.db, w.deskAgent.id));
     const bad = await as(ctx.app, s).post('/api/v1/auth/tokens', { name: '' });
     expect(bad.statusCode).toBe(400);
   });

@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type Actor, loadActor } from '../../platform/auth/actor.js';
-import { apiTokens, sessions } from '../../platform/auth/auth.table.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { newToken, sha256, verifyPassword } from '../../platform/auth/secrets.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { people } from '../directory/index.js';
+import { loadActor, people } from '../directory/index.js';
+import { apiTokens, sessions } from './auth.table.js';
 
 const MAX_FAILED_LOGINS = 5;
 const LOCK_MINUTES = 15;

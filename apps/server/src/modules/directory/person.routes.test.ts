@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../../platform/auth/auth.table.js';
 import { createPerson, createSite } from '../../test/factories.js';
 import { as, login, TEST_PASSWORD } from '../../test/harness.js';
+import { sessions } from '../auth/index.js';
 import { people } from './directory.table.js';
 import { directoryWorld, errorPaths, expectStatus } from './directory.test-support.js';
 

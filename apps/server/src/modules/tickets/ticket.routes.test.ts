@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../../test/factories.js';
+import { createWorld, emailOf, type World } from '../../test/factories.js';
 import { as, login, manualClock, type Session, startTestApp, type TestContext } from '../../test/harness.js';
-import { people } from '../directory/directory.table.js';
 import { ticketEvents, tickets } from './ticket.table.js';
 
 let ctx: TestContext;
@@ -10,10 +9,6 @@ let w: World;
 const clock = manualClock(new Date());
 const s: Record<'desk' | 'pessacAgent' | 'reqPessac' | 'reqMerignac' | 'coordinator', Session> = {} as never;
 
-async function emailOf(id: number) {
-  const [p] = await ctx.database.db.select({ email: people.email }).from(people).where(eq(people.id, id));
-  return p?.email ?? '';
-}
 const api = (who: keyof typeof s | null) => as(ctx.app, who ? s[who] : null);
 async function newTicket(who: keyof typeof s, body: Record<string, unknown>) {
   const res = await api(who).post('/api/v1/tickets', {
@@ -28,11 +23,11 @@ async function newTicket(who: keyof typeof s, body: Record<string, unknown>) {
 beforeAll(async () => {
   ctx = await startTestApp({ clock });
   w = await createWorld(ctx.database.db);
-  s.desk = await login(ctx.app, await emailOf(w.deskAgent.id));
-  s.pessacAgent = await login(ctx.app, await emailOf(w.pessacAgent.id));
-  s.reqPessac = await login(ctx.app, await emailOf(w.requesterPessac.id));
-  s.reqMerignac = await login(ctx.app, await emailOf(w.requesterMerignac.id));
-  s.coordinator = await login(ctx.app, await emailOf(w.coordinator.id));
+  s.desk = await login(ctx.app, await emailOf(ctx.database.db, w.deskAgent.id));
+  s.pessacAgent = await login(ctx.app, await emailOf(ctx.database.db, w.pessacAgent.id));
+  s.reqPessac = await login(ctx.app, await emailOf(ctx.database.db, w.requesterPessac.id));
+  s.reqMerignac = await login(ctx.app, await emailOf(ctx.database.db, w.requesterMerignac.id));
+  s.coordinator = await login(ctx.app, await emailOf(ctx.database.db, w.coordinator.id));
 });
 afterAll(() => ctx.close());
 

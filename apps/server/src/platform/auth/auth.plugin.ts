@@ -1,10 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../../db/client.js';
 import { AppError } from '../errors.js';
-import { type Actor, loadActor } from './actor.js';
-import { apiTokens, sessions } from './auth.table.js';
+import type { Actor } from './actor.js';
 import { safeEqual, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -44,54 +41,62 @@ export class CredentialCache {
   }
 }
 
-async function resolveCredential(db: Db, request: FastifyRequest): Promise<Credential | null> {
+/** The lookups the plugin needs, provided by the auth and directory modules. */
+export interface CredentialStore {
+  session(tokenHash: string): Promise<{ id: number; personId: number; csrfToken: string } | null>;
+  /** an unrevoked token's owner; records the use */
+  apiToken(tokenHash: string): Promise<{ personId: number } | null>;
+  actor(personId: number): Promise<Actor | null>;
+}
+
+async function resolveCredential(
+  store: CredentialStore,
+  request: FastifyRequest,
+): Promise<Credential | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const tokenHash = sha256(header.slice(7).trim());
-    const [token] = await db
-      .select({ id: apiTokens.id, personId: apiTokens.personId })
-      .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+    const token = await store.apiToken(sha256(header.slice(7).trim()));
     if (!token) throw new AppError('unauthenticated', 'Invalid or revoked API token');
-    const actor = await loadActor(db, token.personId);
+    const actor = await store.actor(token.personId);
     if (!actor) throw new AppError('unauthenticated', 'Account disabled');
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
     return { actor, via: 'token', csrfToken: null, sessionId: null };
   }
   const raw = request.cookies[SESSION_COOKIE];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
   if (!unsigned.valid || !unsigned.value) return null;
-  const [session] = await db
-    .select({ id: sessions.id, personId: sessions.personId, csrfToken: sessions.csrfToken })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, sha256(unsigned.value)), gt(sessions.expiresAt, new Date())));
+  const session = await store.session(sha256(unsigned.value));
   if (!session) return null;
-  const actor = await loadActor(db, session.personId);
+  const actor = await store.actor(session.personId);
   if (!actor) return null;
   return { actor, via: 'session', csrfToken: session.csrfToken, sessionId: session.id };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; cache: CredentialCache }) => {
-  app.decorateRequest('credential', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const key = request.headers.authorization ?? request.cookies[SESSION_COOKIE];
-    if (!key) return;
-    const cached = opts.cache.get(key);
-    const credential = cached ?? (await resolveCredential(opts.db, request));
-    if (credential && !cached) opts.cache.set(key, credential);
-    request.credential = credential;
-    if (credential?.via === 'session' && !SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !credential.csrfToken || !safeEqual(sent, credential.csrfToken)) {
-        throw new AppError('csrf_failed', 'Send the token from the login answer in the x-csrf-token header');
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { store: CredentialStore; cache: CredentialCache }) => {
+    app.decorateRequest('credential', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const key = request.headers.authorization ?? request.cookies[SESSION_COOKIE];
+      if (!key) return;
+      const cached = opts.cache.get(key);
+      const credential = cached ?? (await resolveCredential(opts.store, request));
+      if (credential && !cached) opts.cache.set(key, credential);
+      request.credential = credential;
+      if (credential?.via === 'session' && !SAFE_METHODS.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !credential.csrfToken || !safeEqual(sent, credential.csrfToken)) {
+          throw new AppError(
+            'csrf_failed',
+            'Send the token from the login answer in the x-csrf-token header',
+          );
+        }
       }
-    }
-  });
-});
+    });
+  },
+);
 
 /** The authenticated actor, or a 401. */
 export function requireActor(request: FastifyRequest): Actor {

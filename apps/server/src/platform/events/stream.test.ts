@@ -1,17 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { people } from '../../modules/directory/directory.table.js';
-import { createWorld, type World } from '../../test/factories.js';
+import { createWorld, emailOf, type World } from '../../test/factories.js';
 import { as, login, type Session, startTestApp, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
 let w: World;
 
-async function session(id: number): Promise<Session> {
-  const [p] = await ctx.database.db.select({ email: people.email }).from(people).where(eq(people.id, id));
-  return login(ctx.app, p?.email ?? '');
-}
+const session = async (id: number): Promise<Session> => login(ctx.app, await emailOf(ctx.database.db, id));
 
 /** Collects what a socket receives. */
 async function connect(s: Session) {

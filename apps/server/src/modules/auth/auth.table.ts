@@ -1,6 +1,6 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, ref } from '../../db/columns.js';
-import { people } from '../../modules/directory/index.js';
+import { people } from '../directory/index.js';
 
 /** Browser sessions; only the SHA-256 of the cookie value is stored. */
 export const sessions = pgTable(
