@@ -1,176 +1,41 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type {
-  LinkKind,
   Ticket,
   TicketListParams,
   TicketStatus,
   TicketUpdate,
   ticketCreateSchema,
 } from '@guichet/contracts';
-import { and, eq, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { inScope } from '../../platform/auth/actor.js';
-import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { publish } from '../../platform/events/events.js';
-import type { FileStore } from '../../platform/files/file-store.js';
 import { prepareIdempotencyLookup } from '../../platform/http/idempotency.js';
-import {
-  categoryExists,
-  findGroup,
-  findPerson,
-  findSite,
-  isAncestorOrSelf,
-  isGroupMember,
-  isStaffPerson,
-  preparePersonLookup,
-  readSettings,
-} from '../directory/index.js';
-import { isAllowedUpload } from './attachment-types.js';
+import { categoryExists, preparePersonLookup, readSettings } from '../directory/index.js';
 import { priorityOf } from './priority.js';
+import { createTicketCore, type TicketServiceDeps } from './ticket.core.js';
 import { canTransition, statusAfterAssignment, transitionProblem } from './ticket.lifecycle.js';
-import { toEvent, toSummary, toTicket } from './ticket.mapper.js';
+import { toEvent, toSummary } from './ticket.mapper.js';
 import { ticketPolicy } from './ticket.policy.js';
 import * as repo from './ticket.repository.js';
-import { attachments, ticketComments, ticketEvents, ticketLinks, tickets } from './ticket.table.js';
+import { ticketComments, tickets } from './ticket.table.js';
+import { createTicketRelations } from './ticket-relations.service.js';
 
 type CreateInput = z.output<typeof ticketCreateSchema>;
 
 type TicketRecord = typeof tickets.$inferSelect;
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
-export interface TicketServiceDeps {
-  db: Db;
-  clock: Clock;
-  files: FileStore;
-  maxUploadBytes: number;
-}
+export type { TicketServiceDeps };
 
-export function createTicketService({ db, clock, files, maxUploadBytes }: TicketServiceDeps) {
-  /** Appends a history event and the outbox event that pushes it live, in the caller's transaction. */
-  async function record(
-    tx: DbOrTx,
-    actor: Actor | null,
-    t: Pick<TicketRecord, 'id' | 'number' | 'entityId' | 'requesterId' | 'status'>,
-    kind: string,
-    changes: Changes,
-    commentId: number | null = null,
-    internal = false,
-  ): Promise<void> {
-    const history = tx
-      .insert(ticketEvents)
-      .values({
-        ticketId: t.id,
-        entityId: t.entityId,
-        actorId: actor?.personId ?? null,
-        kind,
-        changes,
-        commentId,
-      })
-      .returning({ id: ticketEvents.id });
-    await publish(
-      tx,
-      {
-        topic: 'ticket.changed',
-        entityId: t.entityId,
-        audience: internal ? [] : [t.requesterId],
-        payload: {
-          type: 'ticket.changed',
-          number: t.number,
-          kind,
-          status: t.status,
-          at: clock.now().toISOString(),
-        },
-      },
-      [history],
-    );
-  }
-
-  async function checkGroupAndAssignee(
-    tx: DbOrTx,
-    actor: Actor,
-    entityId: number,
-    groupId: number | null | undefined,
-    assigneeId: number | null | undefined,
-  ) {
-    if (groupId) {
-      const group = await findGroup(tx, groupId);
-      const usable =
-        group &&
-        (inScope(actor.scope, group.entityId) || (await isAncestorOrSelf(tx, group.entityId, entityId)));
-      if (!usable) throw invalid('groupId', 'unknown assignment group');
-    }
-    if (assigneeId) {
-      const person = await findPerson(tx, assigneeId);
-      if (!person?.active || !(await isStaffPerson(tx, assigneeId))) {
-        throw invalid('assigneeId', 'the assignee must be an active support agent');
-      }
-      if (groupId && !(await isGroupMember(tx, groupId, assigneeId))) {
-        throw invalid('assigneeId', 'the assignee is not a member of the assignment group');
-      }
-    }
-  }
-
-  async function checkSite(
-    tx: DbOrTx,
-    actor: Actor,
-    siteId: number,
-    entityId: number,
-    requesterSiteId: number | null,
-  ) {
-    const site = await findSite(tx, siteId);
-    const usable =
-      site &&
-      (site.id === requesterSiteId ||
-        site.entityId === entityId ||
-        (actor.isStaff && inScope(actor.scope, site.entityId)));
-    if (!usable) throw invalid('siteId', 'unknown site');
-  }
-
+export function createTicketService(deps: TicketServiceDeps) {
+  const { db, clock } = deps;
+  const core = createTicketCore(deps);
+  const { record, checkGroupAndAssignee, checkSite, loadDetail, present, lockVisible } = core;
   const personById = preparePersonLookup(db);
   const findIdempotent = prepareIdempotencyLookup(db);
-
-  /** The full ticket as the actor sees it. */
-  async function loadDetail(tx: DbOrTx, actor: Actor, number: string): Promise<Ticket> {
-    const row = await repo.findByNumber(tx, actor, number);
-    if (!row) throw notFound('Ticket');
-    const [links, files] = await Promise.all([repo.listLinks(tx, row.id), repo.listAttachments(tx, row.id)]);
-    return present(tx, actor, row, links, files);
-  }
-
-  async function present(
-    tx: DbOrTx,
-    actor: Actor,
-    row: repo.TicketDetailRow,
-    links: Awaited<ReturnType<typeof repo.listLinks>>,
-    files: Awaited<ReturnType<typeof repo.listAttachments>>,
-  ): Promise<Ticket> {
-    const facts = { ...row, status: row.status };
-    const settings = await readSettings(tx);
-    const withinReopenWindow =
-      row.resolvedAt !== null &&
-      clock.now().getTime() - new Date(row.resolvedAt).getTime() <= settings.reopenDays * 86_400_000;
-    return toTicket(row, {
-      links,
-      attachments: files,
-      can: {
-        update: ticketPolicy.update(actor, facts),
-        comment: ticketPolicy.comment(actor, facts),
-        confirm: ticketPolicy.confirm(actor, facts),
-        reopen: ticketPolicy.reopen(actor, facts) && withinReopenWindow,
-      },
-    });
-  }
-
-  async function lockVisible(tx: DbOrTx, actor: Actor, number: string): Promise<TicketRecord> {
-    const t = await repo.lockForUpdate(tx, actor, number);
-    if (!t) throw notFound('Ticket');
-    return t;
-  }
-
   return {
+    ...createTicketRelations(core, deps),
     /** Creates a ticket; with an Idempotency-Key, a retry gets the first ticket back (`replayed`). */
     async create(
       actor: Actor,
@@ -485,126 +350,6 @@ export function createTicketService({ db, clock, files, maxUploadBytes }: Ticket
         );
       });
       return loadDetail(db, actor, number);
-    },
-
-    async link(actor: Actor, number: string, kind: LinkKind, targetNumber: string): Promise<Ticket> {
-      await db.transaction(async (tx) => {
-        const t = await lockVisible(tx, actor, number);
-        if (!ticketPolicy.update(actor, t)) throw forbidden('Only support staff in charge can link tickets');
-        const other = await repo.lockForUpdate(tx, actor, targetNumber);
-        if (!other) throw invalid('target', `ticket ${targetNumber} not found`);
-        if (other.id === t.id) throw invalid('target', 'a ticket cannot be linked to itself');
-        const [from, to, stored] =
-          kind === 'child'
-            ? [t, other, 'parent' as const]
-            : kind === 'parent'
-              ? [other, t, 'parent' as const]
-              : kind === 'duplicated_by'
-                ? [other, t, 'duplicate_of' as const]
-                : [t, other, kind];
-        const existing = await tx
-          .select({ id: ticketLinks.id })
-          .from(ticketLinks)
-          .where(
-            or(
-              and(eq(ticketLinks.fromTicketId, from.id), eq(ticketLinks.toTicketId, to.id)),
-              and(eq(ticketLinks.fromTicketId, to.id), eq(ticketLinks.toTicketId, from.id)),
-            ),
-          );
-        if (existing.length > 0) throw conflict(`${t.number} and ${other.number} are already linked`);
-        await tx
-          .insert(ticketLinks)
-          .values({ fromTicketId: from.id, toTicketId: to.id, kind: stored, createdBy: actor.personId });
-        await record(tx, actor, t, 'linked', { link: { from: null, to: { kind, ticket: other.number } } });
-        await record(tx, actor, other, 'linked', {
-          link: { from: null, to: { kind: 'related', ticket: t.number } },
-        });
-      });
-      return loadDetail(db, actor, number);
-    },
-
-    async unlink(actor: Actor, number: string, linkId: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        const t = await lockVisible(tx, actor, number);
-        if (!ticketPolicy.update(actor, t))
-          throw forbidden('Only support staff in charge can unlink tickets');
-        const removed = await tx
-          .delete(ticketLinks)
-          .where(
-            and(
-              eq(ticketLinks.id, linkId),
-              or(eq(ticketLinks.fromTicketId, t.id), eq(ticketLinks.toTicketId, t.id)),
-            ),
-          )
-          .returning();
-        if (removed.length === 0) throw notFound('Link');
-        await record(tx, actor, t, 'unlinked', { link: { from: linkId, to: null } });
-      });
-    },
-
-    async attach(actor: Actor, number: string, file: MultipartFile) {
-      const t = await repo.findByNumber(db, actor, number);
-      if (!t) throw notFound('Ticket');
-      if (!ticketPolicy.comment(actor, { ...t })) throw forbidden('This ticket no longer takes files');
-      const fileName = file.filename.replace(/[\\/\0]/g, '_').slice(0, 200) || 'file';
-      if (!isAllowedUpload(fileName, file.mimetype)) {
-        file.file.resume();
-        throw new AppError('unsupported_media_type', `Files of type ${file.mimetype} are not accepted`);
-      }
-      const stored = await files.save(file.file, () => file.file.truncated);
-      if (stored === 'too_large') {
-        throw new AppError(
-          'payload_too_large',
-          `Files are limited to ${Math.round(maxUploadBytes / 1048576)} MB`,
-        );
-      }
-      try {
-        return await db.transaction(async (tx) => {
-          const locked = await lockVisible(tx, actor, number);
-          const [a] = await tx
-            .insert(attachments)
-            .values({
-              ticketId: locked.id,
-              entityId: locked.entityId,
-              fileName,
-              contentType: file.mimetype,
-              size: stored.size,
-              storageKey: stored.key,
-              sha256: stored.sha256,
-              uploadedBy: actor.personId,
-            })
-            .returning();
-          if (!a) throw new Error('attachment insert returned nothing');
-          await tx.update(tickets).set({ updatedAt: clock.now() }).where(eq(tickets.id, locked.id));
-          await record(tx, actor, locked, 'attached', { attachment: { from: null, to: fileName } });
-          return {
-            id: a.id,
-            fileName: a.fileName,
-            contentType: a.contentType,
-            size: a.size,
-            createdAt: a.createdAt.toISOString(),
-          };
-        });
-      } catch (err) {
-        await files.remove(stored.key); // no orphan file when the row was not written
-        throw err;
-      }
-    },
-
-    async download(actor: Actor, attachmentId: number) {
-      const [a] = await db
-        .select({
-          storageKey: attachments.storageKey,
-          fileName: attachments.fileName,
-          contentType: attachments.contentType,
-          size: attachments.size,
-          number: tickets.number,
-        })
-        .from(attachments)
-        .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
-        .where(and(eq(attachments.id, attachmentId), repo.visibleTo(actor)));
-      if (!a) throw notFound('Attachment');
-      return { ...a, stream: files.open(a.storageKey) };
     },
   };
 }
