@@ -14,8 +14,6 @@ const next: Record<TicketStatus, readonly TicketStatus[]> = {
 
 export const canTransition = (from: TicketStatus, to: TicketStatus) => from === to || next[from].includes(to);
 export const allowedNext = (from: TicketStatus) => next[from];
-export const isOpen = (s: TicketStatus) =>
-  s === 'new' || s === 'assigned' || s === 'in_progress' || s === 'pending';
 
 export interface LifecycleState {
   status: TicketStatus;

@@ -16,10 +16,6 @@ export class Hub {
     return () => this.subscribers.delete(subscriber);
   }
 
-  get size(): number {
-    return this.subscribers.size;
-  }
-
   deliver(event: DomainEvent): void {
     const message = JSON.stringify(event.payload);
     for (const s of this.subscribers) {
