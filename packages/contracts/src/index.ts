@@ -3,3 +3,4 @@ export * from './common.js';
 export * from './directory.js';
 export * from './errors.js';
 export * from './tickets.js';
+export * from './slas.js';

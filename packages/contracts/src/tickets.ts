@@ -78,6 +78,17 @@ export const ticketUpdateSchema = z
   .refine((v) => Object.keys(v).some((k) => k !== 'version'), { message: 'nothing to update' });
 export type TicketUpdate = z.input<typeof ticketUpdateSchema>;
 
+/** What the queues show: the most urgent running clock of a ticket. */
+export const slaClockStateSchema = z.enum(['ok', 'warning', 'breached', 'paused']);
+export type SlaClockState = z.infer<typeof slaClockStateSchema>;
+export const ticketSlaSummarySchema = z.object({
+  state: slaClockStateSchema,
+  /** null while paused */
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+});
+export type TicketSlaSummary = z.infer<typeof ticketSlaSummarySchema>;
+
 export const personRefSchema = refSchema.extend({ email: z.string() });
 
 export const ticketSummarySchema = z.object({
@@ -92,6 +103,8 @@ export const ticketSummarySchema = z.object({
   requester: personRefSchema,
   group: refSchema.nullable(),
   assignee: refSchema.nullable(),
+  /** null when no service level runs on the ticket */
+  sla: ticketSlaSummarySchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -134,7 +147,8 @@ export type Ticket = z.infer<typeof ticketSchema>;
 
 export const queueSchema = z.enum(['mine', 'my_groups', 'unassigned', 'all']);
 export type Queue = z.infer<typeof queueSchema>;
-export const ticketSortSchema = z.enum(['-updatedAt', '-createdAt', 'createdAt', 'priority']);
+/** `slaDueAt`: closest to breach first, tickets without a running clock last */
+export const ticketSortSchema = z.enum(['-updatedAt', '-createdAt', 'createdAt', 'priority', 'slaDueAt']);
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
@@ -192,6 +206,7 @@ export const ticketEventKindSchema = z.enum([
   'reopened',
   'confirmed',
   'requester_moved',
+  'escalated',
 ]);
 export const ticketEventSchema = z.object({
   id: z.number().int(),
@@ -214,5 +229,7 @@ export const ticketChangedEventSchema = z.object({
   kind: ticketEventKindSchema,
   status: ticketStatusSchema,
   at: z.string(),
+  /** the history row (ticket_events) this change wrote */
+  eventId: z.number().int(),
 });
 export type TicketChangedEvent = z.infer<typeof ticketChangedEventSchema>;

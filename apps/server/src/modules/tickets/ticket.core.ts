@@ -68,6 +68,7 @@ export function createTicketCore({ clock }: Pick<TicketServiceDeps, 'clock'>) {
         },
       },
       [history],
+      { eventId: 0 },
     );
   }
 

@@ -25,6 +25,7 @@ export function toSummary(r: TicketSummaryRow): TicketSummary {
     requester: { id: r.requesterId, name: r.requesterName, email: r.requesterEmail },
     group: ref(r.groupId, r.groupName),
     assignee: ref(r.assigneeId, r.assigneeName),
+    sla: null,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };

@@ -150,13 +150,14 @@ export async function createTicket(
     e as (
       insert into ticket_events (ticket_id, entity_id, actor_id, kind, changes)
       select t.id, t.entity_id, ${w.actorId}::bigint, 'created', ${JSON.stringify(w.changes)}::jsonb from t
+      returning id
     ),
     ev as materialized (
       select t.id, t.number, jsonb_build_object(
         'topic', 'ticket.changed', 'entityId', t.entity_id, 'audience', ${audience}::jsonb,
         'payload', jsonb_build_object('type', 'ticket.changed', 'number', t.number, 'kind', 'created',
-          'status', t.status, 'at', ${w.at.toISOString()}::text)) as event
-      from t
+          'status', t.status, 'at', ${w.at.toISOString()}::text, 'eventId', e.id)) as event
+      from t, e
     ),
     o as (
       insert into outbox (topic, entity_id, audience, payload)

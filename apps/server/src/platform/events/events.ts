@@ -21,8 +21,9 @@ export async function publish(
   tx: DbOrTx,
   event: DomainEvent,
   writes: readonly SQLWrapper[] = [],
+  /** payload fields taking the id a write returned, e.g. { eventId: 0 } for the history row of writes[0] */
+  payloadIds: Record<string, number> = {},
 ): Promise<number[]> {
-  const json = JSON.stringify(event);
   // One round trip: data-modifying CTEs run even though nothing reads them. `writes` are the
   // changes the event reports (a history row, an idempotency key), sent in the same statement;
   // each must end with RETURNING, and the answer is how many rows each one wrote.
@@ -30,10 +31,16 @@ export async function publish(
   const counts = writes.map(
     (_, i) => sql`, (select count(*) from ${sql.raw(`w${i}`)})::int as ${sql.raw(`c${i}`)}`,
   );
+  const ids = Object.entries(payloadIds).map(
+    ([field, i]) => sql` || jsonb_build_object(${field}::text, (select id from ${sql.raw(`w${i}`)} limit 1))`,
+  );
   const { rows } = await tx.execute<Record<string, number>>(sql`with ${sql.join(ctes)}recorded as (
       insert into ${outbox} (topic, entity_id, audience, payload)
-      values (${event.topic}, ${event.entityId}, ${JSON.stringify(event.audience)}::jsonb, ${JSON.stringify(event.payload)}::jsonb)
+      values (${event.topic}, ${event.entityId}, ${JSON.stringify(event.audience)}::jsonb,
+        ${JSON.stringify(event.payload)}::jsonb${sql.join(ids)})
+      returning topic, entity_id, audience, payload
     )
-    select pg_notify(${EVENTS_CHANNEL}, ${json}) as notified${sql.join(counts)}`);
+    select pg_notify(${EVENTS_CHANNEL}, (select jsonb_build_object('topic', topic, 'entityId', entity_id,
+      'audience', audience, 'payload', payload)::text from recorded)) as notified${sql.join(counts)}`);
   return writes.map((_, i) => Number(rows[0]?.[`c${i}`] ?? 0));
 }
