@@ -33,6 +33,14 @@ import { Hub } from './platform/events/hub.js';
 import { streamRoutes } from './platform/events/stream.routes.js';
 import { createFileStore } from './platform/files/file-store.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
+import { JobQueue } from './platform/jobs/job-queue.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the modules' job queue; started by main.ts (or a test) once the app is built */
+    jobs: JobQueue;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -63,6 +71,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const jobs = new JobQueue();
+  app.decorate('jobs', jobs);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -61,7 +61,8 @@ async function main() {
   // the queue starts after the port opens: it is not needed to answer the first requests
   const boss = await startJobs({ database, databaseUrl: config.databaseUrl, log: app.log });
   await scheduleMaintenance(boss, database, app.log);
-  stopJobs = () => boss.stop({ graceful: true, timeout: 5_000 });
+  await app.jobs.start(boss);
+  stopJobs = () => app.jobs.stop();
   const url = `http://localhost:${config.port}`;
   const db = config.databaseUrl
     ? 'PostgreSQL server'

@@ -7,6 +7,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import type { Clock } from '../platform/clock.js';
+import { startJobs } from '../platform/jobs/jobs.js';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -17,7 +18,8 @@ export interface TestContext {
 
 /** The real app on a real database: a copy of the migrated PGlite template, or DATABASE_URL. */
 export async function startTestApp(
-  opts: { clock?: Clock; env?: Record<string, string> } = {},
+  /** jobs: start the job queue (pg-boss) and the modules' workers, as main.ts does */
+  opts: { clock?: Clock; env?: Record<string, string>; jobs?: boolean } = {},
 ): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
   const url = process.env.DATABASE_URL;
@@ -33,11 +35,18 @@ export async function startTestApp(
   const logger = process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false;
   const app = await buildApp({ config, database, clock: opts.clock, webRoot: null, logger });
   await app.ready();
+  if (opts.jobs) {
+    const silent = { info() {}, error() {} };
+    // on PostgreSQL every test file shares the database: each app gets its own queue schema
+    const schema = url ? `pgboss_test_${process.pid}_${Date.now()}` : undefined;
+    await app.jobs.start(await startJobs({ database, databaseUrl: url, log: silent, schema }));
+  }
   return {
     app,
     database,
     dataDir,
     async close() {
+      await app.jobs.stop();
       await app.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
