@@ -104,7 +104,11 @@ export const slaPolicyInputSchema = z
     const seen = new Set<number>();
     for (const [i, t] of p.targets.entries()) {
       if (seen.has(t.priority)) {
-        ctx.addIssue({ code: 'custom', path: ['targets', i, 'priority'], message: 'one target per priority' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'priority'],
+          message: 'one target per priority',
+        });
       }
       seen.add(t.priority);
       if (t.responseMinutes && t.resolutionMinutes && t.responseMinutes > t.resolutionMinutes) {
