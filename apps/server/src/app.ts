@@ -22,23 +22,35 @@ import type { Database } from './db/client.js';
 import { authRoutes, createAuthService, credentialStore } from './modules/auth/index.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import {
+  createNotificationConsumer,
+  createNotificationService,
+  notificationRoutes,
+} from './modules/notifications/index.js';
+import { createSlaModule, type SlaTimer, slaRoutes } from './modules/slas/index.js';
 import { ticketRoutes } from './modules/tickets/ticket.routes.js';
 import { createTicketService } from './modules/tickets/ticket.service.js';
+import { createWebhooksModule, webhookRoutes } from './modules/webhooks/index.js';
 import { authPlugin, CredentialCache } from './platform/auth/auth.plugin.js';
 import { newToken } from './platform/auth/secrets.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { AppError } from './platform/errors.js';
 import { type DomainEvent, EVENTS_CHANNEL } from './platform/events/events.js';
 import { Hub } from './platform/events/hub.js';
+import { createOutboxDispatcher } from './platform/events/outbox-consumer.js';
 import { streamRoutes } from './platform/events/stream.routes.js';
 import { createFileStore } from './platform/files/file-store.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
+import { defineMailJob } from './platform/mail/mail.job.js';
+import { createMailer } from './platform/mail/mail-transport.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** the modules' job queue; started by main.ts (or a test) once the app is built */
     jobs: JobQueue;
+    /** the service-level timers, for operators' tools and tests on a hand-moved clock */
+    slaTimer: SlaTimer;
   }
 }
 
@@ -113,21 +125,50 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const cache = new CredentialCache();
   await app.register(authPlugin, { store: credentialStore(db), cache });
 
+  // durable consumers of the outbox (notifications, webhooks), run by the job queue
+  const outbox = createOutboxDispatcher({ db, jobs, log: app.log });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
+  defineMailJob({ db, jobs, mailer });
+
   const hub = new Hub();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     try {
-      hub.deliver(JSON.parse(payload) as DomainEvent);
+      const event = JSON.parse(payload) as DomainEvent;
+      hub.deliver(event);
+      outbox.wake(event.topic);
     } catch (err) {
       app.log.warn({ err }, 'dropped a malformed event');
     }
   });
   app.addHook('onClose', async () => {
+    outbox.stop();
+    mailer.close();
     await unlisten();
   });
 
   const files = createFileStore(join(config.dataDir, 'files'));
-  const tickets = createTicketService({ db, clock, files, maxUploadBytes: config.maxUploadBytes });
+  const slas = createSlaModule({ db, clock, jobs });
+  app.decorate('slaTimer', slas.timer);
+  const tickets = createTicketService({
+    db,
+    clock,
+    files,
+    maxUploadBytes: config.maxUploadBytes,
+    clocks: slas.clocks,
+  });
   const auth = createAuthService({ db, clock, sessionHours: config.sessionHours });
+  const webhooks = createWebhooksModule({
+    db,
+    clock,
+    jobs,
+    baseUrl: config.publicUrl,
+    // tests watch a retry happen: seconds instead of the production back-off
+    retry: config.env === 'test' ? { retryDelay: 1, retryDelayMax: 2 } : undefined,
+  });
+  const notifications = createNotificationService({ db, clock });
+  outbox.register(createNotificationConsumer({ jobs, mailer, publicUrl: config.publicUrl, log: app.log }));
+  outbox.register(webhooks.consumer);
+  await outbox.init();
 
   await app.register(
     async (api) => {
@@ -139,8 +180,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         sessionHours: config.sessionHours,
       });
       await api.register(ticketRoutes, { tickets, db });
+      await api.register(slaRoutes, slas);
       await api.register(directoryRoutes, { db, clock, cache });
       await api.register(streamRoutes, { hub });
+      await api.register(notificationRoutes, { notifications });
+      await api.register(webhookRoutes, { webhooks: webhooks.service });
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,19 @@ const envSchema = z.object({
     .positive()
     .max(24 * 90)
     .default(12),
+  /** smtp://user:pass@host:587 or smtps://…; unset: no e-mail, in-app notifications still work */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('Guichet <guichet@localhost>'),
+  /** base of the links in e-mails, as users reach the app */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export interface Config {
@@ -40,6 +53,10 @@ export interface Config {
   cookieSecure: boolean;
   maxUploadBytes: number;
   sessionHours: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** without a trailing slash */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     sessionHours: e.SESSION_HOURS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

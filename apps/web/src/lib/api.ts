@@ -112,6 +112,7 @@ export const api = {
     request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts?: RequestOptions) =>
     request<T>('PATCH', path, { ...opts, body }),
+  put: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
   delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
 };
 

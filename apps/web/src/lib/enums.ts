@@ -7,9 +7,14 @@ import type {
   Queue,
   Role,
   Site,
+  SlaClockState,
+  SlaKind,
+  SlaMetric,
   Ticket,
+  TicketSla,
   TicketStatus,
   TicketType,
+  WeeklyHours,
 } from '@guichet/contracts';
 
 /**
@@ -87,3 +92,22 @@ export const nextStatuses: Record<TicketStatus, readonly TicketStatus[]> = {
   closed: [],
   cancelled: [],
 };
+
+export const slaKinds = exhaustive<SlaKind>()(['sla', 'ola', 'uc']);
+export const slaMetrics = exhaustive<SlaMetric>()(['response', 'resolution']);
+export const slaClockStates = exhaustive<SlaClockState>()(['ok', 'warning', 'breached', 'paused']);
+export type TicketSlaEventKind = TicketSla['history'][number]['kind'];
+export const ticketSlaEventKinds = exhaustive<TicketSlaEventKind>()([
+  'started',
+  'paused',
+  'resumed',
+  'recalculated',
+  'warning',
+  'breached',
+  'escalated',
+  'met',
+  'missed',
+]);
+/** Monday "1" … Sunday "7", as business calendars store them. */
+export type Weekday = keyof WeeklyHours & string;
+export const weekdays = exhaustive<Weekday>()(['1', '2', '3', '4', '5', '6', '7']);

@@ -15,6 +15,7 @@ import {
   isStaffPerson,
   readSettings,
 } from '../directory/index.js';
+import type { TicketClocks } from './ticket.clocks.js';
 import { toTicket } from './ticket.mapper.js';
 import { ticketPolicy } from './ticket.policy.js';
 import * as repo from './ticket.repository.js';
@@ -28,6 +29,8 @@ export interface TicketServiceDeps {
   clock: Clock;
   files: FileStore;
   maxUploadBytes: number;
+  /** the service-level engine; none in tests of the tickets module alone */
+  clocks?: TicketClocks;
 }
 
 /** What every ticket use case shares: history with its live event, reference checks, the detail view, locking. */
@@ -133,16 +136,21 @@ export function createTicketCore({ clock }: Pick<TicketServiceDeps, 'clock'>) {
     const withinReopenWindow =
       row.resolvedAt !== null &&
       clock.now().getTime() - new Date(row.resolvedAt).getTime() <= settings.reopenDays * 86_400_000;
-    return toTicket(row, {
-      links,
-      attachments: files,
-      can: {
-        update: ticketPolicy.update(actor, facts),
-        comment: ticketPolicy.comment(actor, facts),
-        confirm: ticketPolicy.confirm(actor, facts),
-        reopen: ticketPolicy.reopen(actor, facts) && withinReopenWindow,
+    return toTicket(
+      row,
+      {
+        links,
+        attachments: files,
+        can: {
+          update: ticketPolicy.update(actor, facts),
+          comment: ticketPolicy.comment(actor, facts),
+          confirm: ticketPolicy.confirm(actor, facts),
+          reopen: ticketPolicy.reopen(actor, facts) && withinReopenWindow,
+        },
       },
-    });
+      clock.now(),
+      actor.isStaff,
+    );
   }
 
   async function lockVisible(tx: DbOrTx, actor: Actor, number: string): Promise<TicketRecord> {

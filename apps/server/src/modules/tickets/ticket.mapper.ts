@@ -12,7 +12,22 @@ import {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
 
-export function toSummary(r: TicketSummaryRow): TicketSummary {
+/** The queue's view of the most urgent clock, judged at `now`. */
+export function slaSummary(
+  r: Pick<TicketSummaryRow, 'slaState' | 'slaDueAt' | 'slaWarnAt'>,
+  now: Date,
+): TicketSummary['sla'] {
+  if (r.slaState === 'paused') return { state: 'paused', dueAt: null, warnAt: null };
+  if (r.slaState !== 'running' || !r.slaDueAt) return null;
+  const due = new Date(r.slaDueAt);
+  const warn = r.slaWarnAt ? new Date(r.slaWarnAt) : null;
+  const t = now.getTime();
+  const state = t >= due.getTime() ? 'breached' : warn && t >= warn.getTime() ? 'warning' : 'ok';
+  return { state, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null };
+}
+
+/** `withSla`: the clocks include internal OLAs and contracts, shown to staff only. */
+export function toSummary(r: TicketSummaryRow, now: Date, withSla: boolean): TicketSummary {
   return {
     id: r.id,
     number: r.number,
@@ -25,7 +40,7 @@ export function toSummary(r: TicketSummaryRow): TicketSummary {
     requester: { id: r.requesterId, name: r.requesterName, email: r.requesterEmail },
     group: ref(r.groupId, r.groupName),
     assignee: ref(r.assigneeId, r.assigneeName),
-    sla: null,
+    sla: withSla ? slaSummary(r, now) : null,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
@@ -40,8 +55,10 @@ export function toTicket(
     attachments: Awaited<ReturnType<typeof listAttachments>>;
     can: Ticket['can'];
   },
+  now: Date,
+  withSla: boolean,
 ): Ticket {
-  const summary = toSummary(r);
+  const summary = toSummary(r, now, withSla);
   return {
     ...summary,
     requester: { ...summary.requester, phone: r.requesterPhone },

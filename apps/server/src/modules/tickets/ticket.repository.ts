@@ -51,6 +51,9 @@ const summaryColumns = {
   createdBy: tickets.createdBy,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
+  slaState: tickets.slaState,
+  slaDueAt: tickets.slaDueAt,
+  slaWarnAt: tickets.slaWarnAt,
 };
 
 const detailColumns = {
@@ -94,6 +97,8 @@ export interface CreationWrites {
   /** the history row's changes and the requester who hears of it live */
   changes: Record<string, { from: unknown; to: unknown }>;
   actorId: number;
+  /** more writes in the same statement (the service-level clocks), reading CTE `t(id)` */
+  extraCtes?: SQL | null;
   /** when set, the ticket is written only if this key is not already live for this person */
   idempotency: { personId: number; key: string } | null;
   at: Date;
@@ -134,19 +139,21 @@ export async function createTicket(
     t as (
       insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
         priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
-        resolved_at, created_by, created_at, updated_at, search)
+        resolved_at, created_by, created_at, updated_at, sla_state, sla_due_at, sla_warn_at, search)
       select n.number, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel},
         ${v.categoryId ?? null}::bigint, ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int,
         ${v.entityId}::bigint, ${v.requesterId}::bigint, ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint,
         ${v.assigneeId ?? null}::bigint, ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null},
         ${iso(v.resolvedAt)}::timestamptz, ${v.createdBy}::bigint, ${iso(v.createdAt)}::timestamptz,
-        ${iso(v.updatedAt)}::timestamptz,
+        ${iso(v.updatedAt)}::timestamptz, ${v.slaState ?? null}, ${iso(v.slaDueAt)}::timestamptz,
+        ${iso(v.slaWarnAt)}::timestamptz,
         setweight(to_tsvector('simple', n.number), 'A')
           || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
           || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')
       from n${key ? sql`, k` : sql``}
       returning id, number, entity_id, status
     ),
+    ${w.extraCtes ? sql`${w.extraCtes},` : sql``}
     e as (
       insert into ticket_events (ticket_id, entity_id, actor_id, kind, changes)
       select t.id, t.entity_id, ${w.actorId}::bigint, 'created', ${JSON.stringify(w.changes)}::jsonb from t
@@ -263,6 +270,16 @@ export async function list(db: DbOrTx, actor: Actor, q: TicketListParams) {
           sql`(${tickets.priority} > ${c.p} or (${tickets.priority} = ${c.p} and (${tickets.updatedAt}, ${tickets.id}) < (${c.at}::timestamptz, ${c.id})))`,
         );
       break;
+    case 'slaDueAt':
+      // closest to breach first; tickets without a running clock after, oldest first
+      order = [sql`${tickets.slaDueAt} asc nulls last`, asc(tickets.id)];
+      if (c)
+        where.push(
+          c.at
+            ? sql`(${tickets.slaDueAt} > ${c.at}::timestamptz or (${tickets.slaDueAt} = ${c.at}::timestamptz and ${tickets.id} > ${c.id}) or ${tickets.slaDueAt} is null)`
+            : sql`(${tickets.slaDueAt} is null and ${tickets.id} > ${c.id})`,
+        );
+      break;
     default:
       order = [desc(tickets.updatedAt), desc(tickets.id)];
       if (c) where.push(sql`(${tickets.updatedAt}, ${tickets.id}) < (${c.at}::timestamptz, ${c.id})`);
@@ -280,9 +297,10 @@ export async function list(db: DbOrTx, actor: Actor, q: TicketListParams) {
   const more = rows.length > q.limit;
   const items = more ? rows.slice(0, q.limit) : rows;
   const last = items.at(-1);
+  const at = q.sort === 'slaDueAt' ? last?.slaDueAt : last?.updatedAt;
   const nextCursor =
     more && last
-      ? encodeCursor({ id: last.id, at: new Date(last.updatedAt).toISOString(), p: last.priority })
+      ? encodeCursor({ id: last.id, at: at ? new Date(at).toISOString() : undefined, p: last.priority })
       : null;
   return { items, nextCursor };
 }

@@ -13,6 +13,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { prepareIdempotencyLookup } from '../../platform/http/idempotency.js';
 import { categoryExists, preparePersonLookup, readSettings } from '../directory/index.js';
 import { priorityOf } from './priority.js';
+import { noClocks } from './ticket.clocks.js';
 import { createTicketCore, type TicketServiceDeps } from './ticket.core.js';
 import { canTransition, statusAfterAssignment, transitionProblem } from './ticket.lifecycle.js';
 import { toEvent, toSummary } from './ticket.mapper.js';
@@ -30,6 +31,7 @@ export type { TicketServiceDeps };
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { db, clock } = deps;
+  const clocks = deps.clocks ?? noClocks;
   const core = createTicketCore(deps);
   const { record, checkGroupAndAssignee, checkSite, loadDetail, present, lockVisible } = core;
   const personById = preparePersonLookup(db);
@@ -72,6 +74,21 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       const now = clock.now();
       const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
+      const priority = priorityOf(settings.priorityMatrix, input.impact, input.urgency);
+      const started = await clocks.prepareCreation(
+        db,
+        {
+          type: input.type,
+          status,
+          pendingReason: null,
+          entityId,
+          categoryId: input.categoryId ?? null,
+          groupId: input.groupId ?? null,
+          assigneeId,
+          priority,
+        },
+        now,
+      );
       const values = {
         type: input.type,
         title: input.title,
@@ -81,7 +98,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         categoryId: input.categoryId ?? null,
         impact: input.impact,
         urgency: input.urgency,
-        priority: priorityOf(settings.priorityMatrix, input.impact, input.urgency),
+        priority,
         entityId,
         requesterId,
         siteId: siteId ?? null,
@@ -93,6 +110,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         createdBy: actor.personId,
         createdAt: now,
         updatedAt: now,
+        ...started.columns,
       };
       if (idempotencyKey && idempotencyKey.length > 200) {
         throw invalid('headers.idempotency-key', 'at most 200 characters');
@@ -108,6 +126,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         actorId: actor.personId,
         idempotency: idempotencyKey ? { personId: actor.personId, key: idempotencyKey } : null,
         at: now,
+        extraCtes: started.ctes,
       });
       if (!written) {
         // a request with the same key created it (now or concurrently): answer that ticket
@@ -115,6 +134,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         if (!replayed) throw conflict('A request with this Idempotency-Key is in progress');
         return replayed;
       }
+      await started.started(db, written.id);
       const created = { ...values, ...written };
       // the answer is built from what was written, not read back: only names still unknown are fetched
       const wanted = new Map<repo.ReferenceField, Set<number>>();
@@ -148,7 +168,10 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     async list(actor: Actor, q: TicketListParams) {
       const page = await repo.list(db, actor, q);
-      return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((r) => toSummary(r, clock.now(), actor.isStaff)),
+        nextCursor: page.nextCursor,
+      };
     },
 
     async counts(actor: Actor) {
@@ -229,6 +252,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           .where(eq(tickets.id, t.id));
         if (changes.title || changes.description) await repo.refreshSearch(tx, t.id);
         await record(tx, actor, next, 'updated', changes);
+        await clocks.onChange(tx, t, next, { staffPublicReply: false });
       });
       return loadDetail(db, actor, number);
     },
@@ -265,6 +289,17 @@ export function createTicketService(deps: TicketServiceDeps) {
           })
           .where(eq(tickets.id, t.id));
         await record(tx, actor, { ...t, status }, 'commented', changes, c.id, visibility === 'internal');
+        const staffPublicReply = visibility === 'public' && actor.isStaff && actor.personId !== t.requesterId;
+        if (staffPublicReply || status !== t.status) {
+          await clocks.onChange(
+            tx,
+            t,
+            { ...t, status, pendingReason: status !== t.status ? null : t.pendingReason },
+            {
+              staffPublicReply,
+            },
+          );
+        }
         return {
           id: c.id,
           author: { id: actor.personId, name: actor.name },
@@ -306,6 +341,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         await record(tx, actor, { ...t, status: 'closed' }, 'confirmed', {
           status: { from: t.status, to: 'closed' },
         });
+        await clocks.onChange(tx, t, { ...t, status: 'closed', closedAt: now }, { staffPublicReply: false });
       });
       return loadDetail(db, actor, number);
     },
@@ -347,6 +383,14 @@ export function createTicketService(deps: TicketServiceDeps) {
           'reopened',
           { status: { from: t.status, to: status }, resolutionCode: { from: t.resolutionCode, to: null } },
           c?.id ?? null,
+        );
+        await clocks.onChange(
+          tx,
+          t,
+          { ...t, status, resolvedAt: null, resolutionCode: null },
+          {
+            staffPublicReply: false,
+          },
         );
       });
       return loadDetail(db, actor, number);

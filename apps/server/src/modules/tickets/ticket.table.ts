@@ -52,6 +52,10 @@ export const tickets = pgTable(
     resolvedAt: at('resolved_at'),
     closedAt: at('closed_at'),
     version: integer('version').notNull().default(1),
+    /** The most urgent running service-level clock, kept by the SLA engine for the queues. */
+    slaState: text('sla_state', { enum: ['running', 'paused'] }),
+    slaDueAt: at('sla_due_at'),
+    slaWarnAt: at('sla_warn_at'),
     /** number, title, description and comments, French stemming; maintained by the repository */
     search: tsvector('search').notNull(),
   },
@@ -75,6 +79,10 @@ export const tickets = pgTable(
     index('tickets_created_by_idx').on(t.createdBy, t.updatedAt.desc().nullsFirst()),
     index('tickets_status_idx').on(t.status, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('tickets_search_idx').using('gin', t.search),
+    // "closest to breach": open tickets by due time, those without a running clock last
+    index('tickets_open_sla_due_idx')
+      .on(t.slaDueAt.asc().nullsLast(), t.id)
+      .where(sql`status in ('new','assigned','in_progress','pending')`),
   ],
 );
 

@@ -1,5 +1,12 @@
-import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref } from '../../db/columns.js';
+
+/**
+ * A 64-bit transaction id (PostgreSQL's xid8); both drivers hand it over as text. Compared in SQL
+ * only, so the text form is enough in code.
+ */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
  * Transactional outbox: a write and its events commit together; a NOTIFY in the same
@@ -15,6 +22,13 @@ export const outbox = pgTable(
     audience: jsonb('audience').notNull().$type<number[]>(),
     payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
+    /**
+     * The writing transaction: consumers read in (tx_id, id) order below the oldest transaction
+     * still running, so a row committed late with a low id is never skipped (outbox-consumer.ts).
+     */
+    txId: xid8('tx_id')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
-  (t) => [index('outbox_created_idx').on(t.createdAt)],
+  (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_tx_idx').on(t.txId, t.id)],
 );

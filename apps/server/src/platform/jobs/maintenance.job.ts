@@ -14,7 +14,13 @@ export async function runMaintenance(
     return Number(rows[0]?.n ?? 0);
   };
   const outbox = await count(
-    sql`with d as (delete from outbox where created_at < now() - interval '1 day' returning 1) select count(*)::int as n from d`,
+    // never a row an outbox consumer still has to read: one of its topics, after its cursor
+    sql`with d as (
+      delete from outbox o where o.created_at < now() - interval '1 day'
+        and not exists (select 1 from outbox_cursors c
+          where o.topic = any(c.topics) and (o.tx_id, o.id) > (c.tx_id, c.last_id))
+      returning 1)
+    select count(*)::int as n from d`,
   );
   const idempotency = await count(
     sql`with d as (delete from idempotency_keys where created_at < now() - interval '24 hours' returning 1) select count(*)::int as n from d`,

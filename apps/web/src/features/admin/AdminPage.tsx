@@ -2,6 +2,8 @@ import { Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
+import { CalendarsTab } from '../slas/CalendarsTab';
+import { PoliciesTab } from '../slas/PoliciesTab';
 import { CategoriesTab } from './CategoriesTab';
 import { EntitiesTab } from './EntitiesTab';
 import { GroupsTab } from './GroupsTab';
@@ -9,8 +11,20 @@ import { PeopleTab } from './PeopleTab';
 import { RolesTab } from './RolesTab';
 import { SettingsTab } from './SettingsTab';
 import { SitesTab } from './SitesTab';
+import { WebhooksTab } from './WebhooksTab';
 
-const tabs = ['entities', 'sites', 'people', 'groups', 'roles', 'categories', 'settings'] as const;
+const tabs = [
+  'entities',
+  'sites',
+  'people',
+  'groups',
+  'roles',
+  'categories',
+  'settings',
+  'calendars',
+  'slas',
+  'webhooks',
+] as const;
 type AdminTab = (typeof tabs)[number];
 const isTab = (v: string | null | undefined): v is AdminTab => (tabs as readonly string[]).includes(v ?? '');
 
@@ -22,6 +36,9 @@ const panels: Record<AdminTab, () => React.ReactNode> = {
   roles: () => <RolesTab />,
   categories: () => <CategoriesTab />,
   settings: () => <SettingsTab />,
+  calendars: () => <CalendarsTab />,
+  slas: () => <PoliciesTab />,
+  webhooks: () => <WebhooksTab />,
 };
 
 /** Administration: the directory (entities, sites, people, groups, roles), categories and settings. */
@@ -30,17 +47,17 @@ export function AdminPage() {
   const navigate = useNavigate();
   const param = useParams().tab;
   const tab: AdminTab = isTab(param) ? param : 'entities';
+  // the webhooks feature keeps its texts under its own key
+  const tabLabel = (tb: AdminTab) => (tb === 'webhooks' ? t('webhooks.tab') : t(`admin.tab.${tb}`));
 
   return (
     <Stack gap="md">
-      <PageTitle documentTitle={`${t(`admin.tab.${tab}`)} – ${t('admin.title')}`}>
-        {t('admin.title')}
-      </PageTitle>
+      <PageTitle documentTitle={`${tabLabel(tab)} – ${t('admin.title')}`}>{t('admin.title')}</PageTitle>
       <Tabs value={tab} onChange={(v) => isTab(v) && navigate(`/admin/${v}`)}>
         <Tabs.List aria-label={t('admin.sections')}>
           {tabs.map((tb) => (
             <Tabs.Tab key={tb} value={tb}>
-              {t(`admin.tab.${tb}`)}
+              {tabLabel(tb)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -11,9 +11,11 @@ import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
 import { priorities, queues, ticketStatuses, ticketTypes } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { SlaTimeLeft } from '../slas/SlaTimeLeft';
+import { useSlaAlerts } from '../slas/useSlaAlerts';
 import { type TicketListParams, type TicketSort, useQueueCounts, useTicketList } from '../tickets/api';
 
-const sorts: readonly TicketSort[] = ['-updatedAt', '-createdAt', 'createdAt', 'priority'];
+const sorts: readonly TicketSort[] = ['-updatedAt', '-createdAt', 'createdAt', 'priority', 'slaDueAt'];
 const PAGE = 50;
 
 const isQueue = (v: string | null): v is Queue => (queues as readonly string[]).includes(v ?? '');
@@ -58,6 +60,8 @@ export function DeskPage() {
   const [debounced] = useDebouncedValue(search, 300);
   const [selected, setSelected] = useState(0);
   const tableRef = useRef<HTMLTableSectionElement>(null);
+  // a clock crossing a threshold refreshes the queue (the state also turns locally at warnAt / dueAt)
+  useSlaAlerts(true);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: push the debounced text into the URL only
   useEffect(() => {
@@ -200,6 +204,9 @@ export function DeskPage() {
                   {t('field.priority')}
                 </Table.Th>
                 <Table.Th scope="col">{t('field.status')}</Table.Th>
+                <Table.Th scope="col" aria-sort={filters.sort === 'slaDueAt' ? 'ascending' : undefined}>
+                  {t('slas.queue.column')}
+                </Table.Th>
                 <Table.Th scope="col">{t('field.groupId')}</Table.Th>
                 <Table.Th scope="col">{t('field.assigneeId')}</Table.Th>
                 <Table.Th scope="col" aria-sort={filters.sort === '-updatedAt' ? 'descending' : undefined}>
@@ -210,7 +217,7 @@ export function DeskPage() {
             <Table.Tbody ref={tableRef}>
               {rows.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={9}>{t('desk.empty')}</Table.Td>
+                  <Table.Td colSpan={10}>{t('desk.empty')}</Table.Td>
                 </Table.Tr>
               )}
               {rows.map((r, i) => (
@@ -241,6 +248,9 @@ export function DeskPage() {
                   </Table.Td>
                   <Table.Td>
                     <StatusBadge status={r.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <SlaTimeLeft sla={r.sla} />
                   </Table.Td>
                   <Table.Td>{r.group?.name ?? '—'}</Table.Td>
                   <Table.Td>{r.assignee?.name ?? t('desk.unassigned')}</Table.Td>

@@ -9,6 +9,8 @@ import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useCurrentUser } from '../auth/session';
+import { TicketSlaPanel } from '../slas/TicketSlaPanel';
+import { useSlaAlerts } from '../slas/useSlaAlerts';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { useTicket, useTicketEvents } from './api';
 import { LinksPanel } from './LinksPanel';
@@ -31,6 +33,8 @@ export function TicketPage({ mode }: { mode: 'desk' | 'portal' }) {
   const ticket = useTicket(number);
   const events = useTicketEvents(number);
   const names = useNameLookup(ticket.data);
+  // clocks crossing a threshold refresh the SLA panel (desk only: the clocks are staff data)
+  useSlaAlerts(mode === 'desk' && me.isStaff);
   const ticketBase = mode === 'desk' ? '/desk/tickets' : '/portal/tickets';
   const back =
     mode === 'desk'
@@ -142,6 +146,7 @@ export function TicketPage({ mode }: { mode: 'desk' | 'portal' }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            {staffView && <TicketSlaPanel number={tk.number} />}
             <TicketDetails ticket={tk} key={tk.number} />
             <LinksPanel ticket={tk} ticketBase={ticketBase} />
             <AttachmentsPanel ticket={tk} />

@@ -31,7 +31,7 @@ export function useTicketEvents(number: string) {
   });
 }
 
-export type TicketSort = '-updatedAt' | '-createdAt' | 'createdAt' | 'priority';
+export type TicketSort = '-updatedAt' | '-createdAt' | 'createdAt' | 'priority' | 'slaDueAt';
 
 /** The query string of GET /tickets (contracts: ticketListQuerySchema). */
 export interface TicketListParams {
