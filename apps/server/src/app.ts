@@ -205,15 +205,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 /** The cookie-signing secret lives in the database, so every process of a deployment shares it. */
 async function cookieSecret(database: Database): Promise<string> {
   const candidate = newToken();
-  const { rows } = await database.db.execute<{ value: string }>(sql`
-    with ins as (
-      insert into settings (key, value) values ('cookie_secret', to_jsonb(${candidate}::text))
-      on conflict (key) do nothing returning value
-    )
-    select value #>> '{}' as value from ins
-    union all select value #>> '{}' from settings where key = 'cookie_secret'
-    limit 1`);
-  const secret = rows[0]?.value;
-  if (!secret) throw new Error('could not read the cookie secret');
-  return secret;
+  // two processes starting on an empty database: the loser's statement sees neither row, so ask again
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows } = await database.db.execute<{ value: string }>(sql`
+      with ins as (
+        insert into settings (key, value) values ('cookie_secret', to_jsonb(${candidate}::text))
+        on conflict (key) do nothing returning value
+      )
+      select value #>> '{}' as value from ins
+      union all select value #>> '{}' from settings where key = 'cookie_secret'
+      limit 1`);
+    const secret = rows[0]?.value;
+    if (secret) return secret;
+  }
+  throw new Error('could not read the cookie secret');
 }

@@ -112,7 +112,6 @@ describe('notifications from ticket changes', () => {
     const { rows } = await ctx.database.db.execute<{ status: string; attempts: number }>(
       sql`select status, attempts from mail_messages where recipient = ${agentEmail}`,
     );
-    console.log(JSON.stringify(smtp.received.map((m) => [m.to, m.subject])), JSON.stringify(await notificationsOf(w.pessacAgent.id)), JSON.stringify((await ctx.database.db.execute(sql`select id, topic, tx_id::text, payload from outbox order by id`)).rows));
     expect(rows).toEqual([{ status: 'sent', attempts: 1 }]);
   });
 
@@ -133,7 +132,6 @@ describe('notifications from ticket changes', () => {
     const n = await waitFor(w.coordinator.id, t.number, 'group_assigned');
     expect(n?.params.groupName).toBe(w.deskGroup.name);
     await settle();
-    console.log('GROUP', JSON.stringify(await notificationsOf(w.deskAgent.id)), JSON.stringify((await ctx.database.db.execute(sql`select e.*, t.number from ticket_events e join tickets t on t.id = e.ticket_id where t.number = ${t.number}`)).rows));
     expect((await notificationsOf(w.deskAgent.id)).some((x) => x.ticketNumber === t.number)).toBe(false);
     const coordinatorEmail = await emailOf(ctx.database.db, w.coordinator.id);
     expect(mailsTo(coordinatorEmail).some((m) => m.subject.includes(t.number))).toBe(false);

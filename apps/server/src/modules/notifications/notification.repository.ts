@@ -49,13 +49,18 @@ export async function ticketCandidates(tx: DbOrTx, eventIds: number[]): Promise<
         t.requester_id,
         -- the state the change left, read from the change itself when it carries the field
         case when e.changes ? 'assigneeId' then (e.changes->'assigneeId'->>'to')::bigint
-             when e.kind = 'created' then t.assignee_id end as new_assignee,
+             when e.kind = 'created' and not reassigned then t.assignee_id end as new_assignee,
         case when e.changes ? 'groupId' then (e.changes->'groupId'->>'to')::bigint
-             when e.kind = 'created' then t.group_id end as new_group,
+             when e.kind = 'created' and not reassigned then t.group_id end as new_group,
         case when e.changes ? 'assigneeId' then (e.changes->'assigneeId'->>'to')::bigint
              else t.assignee_id end as assignee_after,
         t.assignee_id
       from ticket_events e join tickets t on t.id = e.ticket_id
+        -- a creation's history row does not list the assignment: the ticket's is the creation's
+        -- only while no later change moved it (that later change then tells its own story)
+        cross join lateral (select exists (select 1 from ticket_events later
+          where later.ticket_id = e.ticket_id and later.id > e.id
+            and (later.changes ? 'assigneeId' or later.changes ? 'groupId')) as reassigned) r
       where e.id = any(${`{${eventIds.join(',')}}`}::bigint[])
     ),
     candidate as (

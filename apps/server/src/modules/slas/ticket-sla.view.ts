@@ -1,5 +1,5 @@
 import type { TicketSla } from '@guichet/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -32,7 +32,7 @@ export function createTicketSlaView({ db, clock, catalog }: { db: Db; clock: Clo
       .innerJoin(slaPolicies, eq(slaPolicies.id, ticketSlas.policyId))
       .innerJoin(businessCalendars, eq(businessCalendars.id, ticketSlas.calendarId))
       .where(eq(ticketSlas.ticketId, t.id))
-      .orderBy(asc(slaPolicies.kind), asc(ticketSlas.metric), asc(ticketSlas.id));
+      .orderBy(asc(slaPolicies.kind), desc(ticketSlas.metric), asc(ticketSlas.id)); // response before resolution
     const events = rows.length
       ? await db
           .select()

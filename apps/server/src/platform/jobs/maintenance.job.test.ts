@@ -35,6 +35,23 @@ describe('maintenance job', () => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it('keeps day-old rows an outbox consumer has not processed yet', async () => {
+    const { db } = ctx.database;
+    const topic = `${marker}-consumed`;
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    const row = (n: number) => ({ topic, entityId: null, audience: [], payload: { n }, createdAt: old });
+    const [done] = await db.insert(outbox).values(row(1)).returning({ id: outbox.id });
+    // the consumer's cursor sits on the first row: the second one is still to be read
+    await db.execute(sql`insert into outbox_cursors (consumer, tx_id, last_id, topics)
+      select ${`maintenance-${marker}`}, tx_id, id, array[${topic}] from outbox where id = ${done?.id}`);
+    await db.insert(outbox).values(row(2));
+    await runMaintenance(ctx.database);
+    const { rows } = await db.execute<{ n: number }>(
+      sql`select (payload->>'n')::int as n from outbox where topic = ${topic} order by id`,
+    );
+    expect(rows.map((r) => Number(r.n))).toEqual([2]);
+  });
+
   it('runs through the PostgreSQL-backed queue', async () => {
     const boss = await startJobs({
       database: ctx.database,
