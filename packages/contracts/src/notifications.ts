@@ -43,10 +43,7 @@ export type Notification = z.infer<typeof notificationSchema>;
 
 export const notificationListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .regex(/^\d+$/, 'expected the nextCursor of the previous page')
-    .optional(),
+  cursor: z.string().regex(/^\d+$/, 'expected the nextCursor of the previous page').optional(),
   unread: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -93,7 +93,9 @@ export function createNotificationConsumer(deps: {
       ...(m.params.policy !== undefined ? { policy: m.params.policy } : {}),
       ...(m.params.percent !== undefined ? { percent: m.params.percent } : {}),
       dueAt: m.dueAt,
-      ...(m.kind === 'resolved' ? { confirmUrl: `${page}?action=confirm`, reopenUrl: `${page}?action=reopen` } : {}),
+      ...(m.kind === 'resolved'
+        ? { confirmUrl: `${page}?action=confirm`, reopenUrl: `${page}?action=reopen` }
+        : {}),
     };
     return { ...renderMail(context), personId: to.id, recipient: to.email, kind: m.kind };
   }

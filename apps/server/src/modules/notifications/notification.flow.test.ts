@@ -77,7 +77,9 @@ afterAll(async () => {
 describe('notifications from ticket changes', () => {
   it('tells an agent of an assignment by e-mail in French and live, not the agent who assigned', async () => {
     const agentSession = await session(w.pessacAgent.id);
-    const ws: WebSocket = await ctx.app.injectWS('/api/v1/stream', { headers: { cookie: agentSession.cookie } });
+    const ws: WebSocket = await ctx.app.injectWS('/api/v1/stream', {
+      headers: { cookie: agentSession.cookie },
+    });
     const pushed: Record<string, unknown>[] = [];
     ws.on('message', (data) => pushed.push(JSON.parse(String(data))));
     const t = await newTicket(w.requesterPessac.id, 'Imprimante <bloquée>');
@@ -141,7 +143,10 @@ describe('notifications from ticket changes', () => {
     const t = await newTicket(w.requesterMerignac.id, 'Wifi lent');
     await (await api(w.deskAgent.id)).patch(`/api/v1/tickets/${t.number}`, { assigneeId: w.coordinator.id });
     const desk = await api(w.deskAgent.id);
-    await desk.post(`/api/v1/tickets/${t.number}/comments`, { body: 'Secret interne', visibility: 'internal' });
+    await desk.post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'Secret interne',
+      visibility: 'internal',
+    });
     await desk.post(`/api/v1/tickets/${t.number}/comments`, {
       body: 'Redémarrez la borne <b>wifi</b>, svp.',
       visibility: 'public',
@@ -157,10 +162,14 @@ describe('notifications from ticket changes', () => {
     expect(mails[0]?.content).toContain('Redémarrez la borne &#60;b&#62;wifi&#60;/b&#62;, svp.');
     expect(mails[0]?.content).toContain(`${PUBLIC_URL}/portal/tickets/${t.number}`);
     expect(mails.some((m) => m.content.includes('Secret interne'))).toBe(false);
-    const requesterSide = (await notificationsOf(w.requesterMerignac.id)).filter((x) => x.ticketNumber === t.number);
+    const requesterSide = (await notificationsOf(w.requesterMerignac.id)).filter(
+      (x) => x.ticketNumber === t.number,
+    );
     expect(requesterSide.map((x) => x.kind)).toEqual(['reply']);
     // the requester answers: the assignee hears of it, in the app (agents' default for replies)
-    await (await api(w.requesterMerignac.id)).post(`/api/v1/tickets/${t.number}/comments`, { body: 'Toujours lent' });
+    await (await api(w.requesterMerignac.id)).post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'Toujours lent',
+    });
     const back = await waitFor(w.coordinator.id, t.number, 'reply');
     expect(back?.params.excerpt).toBe('Toujours lent');
   });
@@ -169,7 +178,10 @@ describe('notifications from ticket changes', () => {
     const t = await newTicket(w.requesterPessac.id, 'Écran noir');
     const desk = await api(w.deskAgent.id);
     await desk.patch(`/api/v1/tickets/${t.number}`, { assigneeId: w.deskAgent.id });
-    const res = await desk.patch(`/api/v1/tickets/${t.number}`, { status: 'resolved', resolutionCode: 'solved' });
+    const res = await desk.patch(`/api/v1/tickets/${t.number}`, {
+      status: 'resolved',
+      resolutionCode: 'solved',
+    });
     expect(res.statusCode).toBe(200);
     await waitFor(w.requesterPessac.id, t.number, 'resolved');
     const email = await emailOf(ctx.database.db, w.requesterPessac.id);
@@ -192,7 +204,10 @@ describe('notifications from ticket changes', () => {
     const t = await newTicket(w.requesterMetro.id, 'Souris cassée');
     const desk = await api(w.deskAgent.id);
     await desk.patch(`/api/v1/tickets/${t.number}`, { assigneeId: w.deskAgent.id });
-    await desk.post(`/api/v1/tickets/${t.number}/comments`, { body: 'On passe demain', visibility: 'public' });
+    await desk.post(`/api/v1/tickets/${t.number}/comments`, {
+      body: 'On passe demain',
+      visibility: 'public',
+    });
     await desk.patch(`/api/v1/tickets/${t.number}`, { status: 'resolved', resolutionCode: 'solved' });
     await waitFor(w.requesterMetro.id, t.number, 'reply');
     await settle();

@@ -217,7 +217,11 @@ export async function listFor(
     .select()
     .from(notifications)
     .where(
-      and(eq(notifications.personId, personId), opts.unreadOnly ? isNull(notifications.readAt) : undefined, after),
+      and(
+        eq(notifications.personId, personId),
+        opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+        after,
+      ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(opts.limit);

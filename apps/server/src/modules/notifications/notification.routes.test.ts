@@ -24,7 +24,14 @@ beforeAll(async () => {
   );
   await ctx.database.db
     .insert(notifications)
-    .values({ personId: w.pessacAgent.id, kind: 'reply', ticketNumber: 'INC0000042', ticketTitle: 'x', actorName: null, params: {} });
+    .values({
+      personId: w.pessacAgent.id,
+      kind: 'reply',
+      ticketNumber: 'INC0000042',
+      ticketTitle: 'x',
+      actorName: null,
+      params: {},
+    });
 });
 afterAll(() => ctx.close());
 
@@ -64,7 +71,9 @@ describe('POST /api/v1/notifications/read', () => {
     const some = await api.post('/api/v1/notifications/read', { ids: [items[0]?.id, other.id] });
     expect(some.statusCode).toBe(200);
     expect(some.json()).toEqual({ unread: 4 });
-    const otherAfter = (await as(ctx.app, await session(w.pessacAgent.id)).get('/api/v1/notifications')).json();
+    const otherAfter = (
+      await as(ctx.app, await session(w.pessacAgent.id)).get('/api/v1/notifications')
+    ).json();
     expect(otherAfter.unread).toBe(1);
     const unreadOnly = (await api.get('/api/v1/notifications?unread=true')).json();
     expect(unreadOnly.items).toHaveLength(4);
@@ -103,7 +112,9 @@ describe('/api/v1/notifications/preferences', () => {
     });
     expect(again.json().items).toContainEqual({ kind: 'reply', channel: 'app', default: 'email' });
     // another person's choices are untouched
-    const other = (await as(ctx.app, await session(w.requesterMerignac.id)).get('/api/v1/notifications/preferences')).json();
+    const other = (
+      await as(ctx.app, await session(w.requesterMerignac.id)).get('/api/v1/notifications/preferences')
+    ).json();
     expect(other.items).toContainEqual({ kind: 'reply', channel: 'email', default: 'email' });
   });
 
@@ -112,12 +123,22 @@ describe('/api/v1/notifications/preferences', () => {
     const put = (items: unknown) => api.put('/api/v1/notifications/preferences', { items });
     expect((await put([{ kind: 'birthday', channel: 'app' }])).statusCode).toBe(400);
     expect((await put([{ kind: 'reply', channel: 'sms' }])).statusCode).toBe(400);
-    expect((await put([{ kind: 'reply', channel: 'app' }, { kind: 'reply', channel: 'off' }])).statusCode).toBe(400);
+    expect(
+      (
+        await put([
+          { kind: 'reply', channel: 'app' },
+          { kind: 'reply', channel: 'off' },
+        ])
+      ).statusCode,
+    ).toBe(400);
     expect((await put([])).statusCode).toBe(400);
     expect((await as(ctx.app, null).get('/api/v1/notifications/preferences')).statusCode).toBe(401);
     expect(
-      (await as(ctx.app, null).put('/api/v1/notifications/preferences', { items: [{ kind: 'reply', channel: 'app' }] }))
-        .statusCode,
+      (
+        await as(ctx.app, null).put('/api/v1/notifications/preferences', {
+          items: [{ kind: 'reply', channel: 'app' }],
+        })
+      ).statusCode,
     ).toBe(401);
   });
 });

@@ -24,7 +24,10 @@ export function createNotificationService({ db, clock }: { db: Db; clock: Clock 
   }
 
   return {
-    async list(actor: Actor, query: { limit: number; cursor?: string; unread?: boolean }): Promise<NotificationPage> {
+    async list(
+      actor: Actor,
+      query: { limit: number; cursor?: string; unread?: boolean },
+    ): Promise<NotificationPage> {
       const [items, unread] = await Promise.all([
         repo.listFor(db, actor.personId, {
           limit: query.limit + 1,
@@ -45,7 +48,10 @@ export function createNotificationService({ db, clock }: { db: Db; clock: Clock 
 
     preferences,
 
-    async savePreferences(actor: Actor, body: NotificationPreferencesUpdate): Promise<NotificationPreferences> {
+    async savePreferences(
+      actor: Actor,
+      body: NotificationPreferencesUpdate,
+    ): Promise<NotificationPreferences> {
       await repo.saveChannels(db, actor.personId, body.items);
       return preferences(actor);
     },

@@ -9,7 +9,10 @@ import { startTestApp, type TestContext } from '../../test/harness.js';
  * another test's app, with that app's SMTP settings. A database of its own (created here, dropped
  * on close) keeps what this file's app consumes to itself. On PGlite each app has its own copy anyway.
  */
-export async function startIsolatedJobsApp(opts: { env: Record<string, string>; clock?: Clock }): Promise<TestContext> {
+export async function startIsolatedJobsApp(opts: {
+  env: Record<string, string>;
+  clock?: Clock;
+}): Promise<TestContext> {
   const shared = process.env.DATABASE_URL;
   if (!shared) return startTestApp({ ...opts, jobs: true });
   const name = `guichet_iso_${randomBytes(5).toString('hex')}`;

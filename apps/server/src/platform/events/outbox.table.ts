@@ -26,9 +26,7 @@ export const outbox = pgTable(
      * The writing transaction: consumers read in (tx_id, id) order below the oldest transaction
      * still running, so a row committed late with a low id is never skipped (outbox-consumer.ts).
      */
-    txId: xid8('tx_id')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_tx_idx').on(t.txId, t.id)],
 );

@@ -47,22 +47,52 @@ const templates: Record<Language, (c: MailContext) => Texts> = {
     const due = dueFormat(c.dueAt, 'fr');
     switch (c.kind) {
       case 'assigned':
-        return { subject: `[${c.ticketNumber}] Ticket qui vous est attribué`, lines: [`Le ticket ${t} vous a été attribué${by}.`] };
+        return {
+          subject: `[${c.ticketNumber}] Ticket qui vous est attribué`,
+          lines: [`Le ticket ${t} vous a été attribué${by}.`],
+        };
       case 'group_assigned':
-        return { subject: `[${c.ticketNumber}] Nouveau ticket pour votre groupe`, lines: [`Le ticket ${t} a été attribué à votre groupe${by}.`] };
+        return {
+          subject: `[${c.ticketNumber}] Nouveau ticket pour votre groupe`,
+          lines: [`Le ticket ${t} a été attribué à votre groupe${by}.`],
+        };
       case 'reply':
-        return { subject: `[${c.ticketNumber}] Nouvelle réponse`, lines: [`Nouvelle réponse${by} sur le ticket ${t} :`, c.body ?? ''] };
+        return {
+          subject: `[${c.ticketNumber}] Nouvelle réponse`,
+          lines: [`Nouvelle réponse${by} sur le ticket ${t} :`, c.body ?? ''],
+        };
       case 'resolved':
         return {
           subject: `[${c.ticketNumber}] Votre demande est résolue`,
-          lines: [`Le ticket ${t} a été résolu${by}.`, 'Le problème est-il réglé ? Confirmez la résolution ou rouvrez le ticket.'],
+          lines: [
+            `Le ticket ${t} a été résolu${by}.`,
+            'Le problème est-il réglé ? Confirmez la résolution ou rouvrez le ticket.',
+          ],
         };
       case 'sla_warning':
-        return { subject: `[${c.ticketNumber}] Échéance proche (${c.percent ?? 0} %)`, lines: [`Le ticket ${t} a consommé ${c.percent ?? 0} % de son délai « ${c.policy ?? ''} ».`, due ? `Échéance : ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Échéance proche (${c.percent ?? 0} %)`,
+          lines: [
+            `Le ticket ${t} a consommé ${c.percent ?? 0} % de son délai « ${c.policy ?? ''} ».`,
+            due ? `Échéance : ${due}.` : '',
+          ],
+        };
       case 'sla_breached':
-        return { subject: `[${c.ticketNumber}] Délai dépassé`, lines: [`Le ticket ${t} a dépassé son délai « ${c.policy ?? ''} ».`, due ? `Échéance : ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Délai dépassé`,
+          lines: [
+            `Le ticket ${t} a dépassé son délai « ${c.policy ?? ''} ».`,
+            due ? `Échéance : ${due}.` : '',
+          ],
+        };
       case 'sla_escalated':
-        return { subject: `[${c.ticketNumber}] Ticket escaladé`, lines: [`Le ticket ${t} est escaladé : délai « ${c.policy ?? ''} » (${c.percent ?? 0} %).`, due ? `Échéance : ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Ticket escaladé`,
+          lines: [
+            `Le ticket ${t} est escaladé : délai « ${c.policy ?? ''} » (${c.percent ?? 0} %).`,
+            due ? `Échéance : ${due}.` : '',
+          ],
+        };
     }
   },
   en: (c) => {
@@ -71,29 +101,68 @@ const templates: Record<Language, (c: MailContext) => Texts> = {
     const due = dueFormat(c.dueAt, 'en');
     switch (c.kind) {
       case 'assigned':
-        return { subject: `[${c.ticketNumber}] Ticket assigned to you`, lines: [`Ticket ${t} was assigned to you${by}.`] };
+        return {
+          subject: `[${c.ticketNumber}] Ticket assigned to you`,
+          lines: [`Ticket ${t} was assigned to you${by}.`],
+        };
       case 'group_assigned':
-        return { subject: `[${c.ticketNumber}] New ticket for your group`, lines: [`Ticket ${t} was assigned to your group${by}.`] };
+        return {
+          subject: `[${c.ticketNumber}] New ticket for your group`,
+          lines: [`Ticket ${t} was assigned to your group${by}.`],
+        };
       case 'reply':
-        return { subject: `[${c.ticketNumber}] New reply`, lines: [`New reply${by} on ticket ${t}:`, c.body ?? ''] };
+        return {
+          subject: `[${c.ticketNumber}] New reply`,
+          lines: [`New reply${by} on ticket ${t}:`, c.body ?? ''],
+        };
       case 'resolved':
         return {
           subject: `[${c.ticketNumber}] Your request is resolved`,
-          lines: [`Ticket ${t} was resolved${by}.`, 'Is the problem solved? Confirm the resolution or reopen the ticket.'],
+          lines: [
+            `Ticket ${t} was resolved${by}.`,
+            'Is the problem solved? Confirm the resolution or reopen the ticket.',
+          ],
         };
       case 'sla_warning':
-        return { subject: `[${c.ticketNumber}] Deadline approaching (${c.percent ?? 0}%)`, lines: [`Ticket ${t} has used ${c.percent ?? 0}% of its "${c.policy ?? ''}" target.`, due ? `Due: ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Deadline approaching (${c.percent ?? 0}%)`,
+          lines: [
+            `Ticket ${t} has used ${c.percent ?? 0}% of its "${c.policy ?? ''}" target.`,
+            due ? `Due: ${due}.` : '',
+          ],
+        };
       case 'sla_breached':
-        return { subject: `[${c.ticketNumber}] Target breached`, lines: [`Ticket ${t} breached its "${c.policy ?? ''}" target.`, due ? `Due: ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Target breached`,
+          lines: [`Ticket ${t} breached its "${c.policy ?? ''}" target.`, due ? `Due: ${due}.` : ''],
+        };
       case 'sla_escalated':
-        return { subject: `[${c.ticketNumber}] Ticket escalated`, lines: [`Ticket ${t} was escalated: "${c.policy ?? ''}" target (${c.percent ?? 0}%).`, due ? `Due: ${due}.` : ''] };
+        return {
+          subject: `[${c.ticketNumber}] Ticket escalated`,
+          lines: [
+            `Ticket ${t} was escalated: "${c.policy ?? ''}" target (${c.percent ?? 0}%).`,
+            due ? `Due: ${due}.` : '',
+          ],
+        };
     }
   },
 };
 
 const labels = {
-  fr: { hello: 'Bonjour', open: 'Voir le ticket', confirm: 'Confirmer la résolution', reopen: 'Rouvrir le ticket', footer: 'Guichet, centre de services' },
-  en: { hello: 'Hello', open: 'Open the ticket', confirm: 'Confirm the resolution', reopen: 'Reopen the ticket', footer: 'Guichet service desk' },
+  fr: {
+    hello: 'Bonjour',
+    open: 'Voir le ticket',
+    confirm: 'Confirmer la résolution',
+    reopen: 'Rouvrir le ticket',
+    footer: 'Guichet, centre de services',
+  },
+  en: {
+    hello: 'Hello',
+    open: 'Open the ticket',
+    confirm: 'Confirm the resolution',
+    reopen: 'Reopen the ticket',
+    footer: 'Guichet service desk',
+  },
 };
 
 export function escapeHtml(s: string): string {
@@ -117,8 +186,7 @@ export function renderMail(c: MailContext): RenderedMail {
     '-- ',
     l.footer,
   ].join('\n');
-  const paragraph = (p: string) =>
-    `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`;
+  const paragraph = (p: string) => `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`;
   const html = [
     '<!doctype html>',
     `<html lang="${c.language}"><body style="font-family: sans-serif; line-height: 1.5">`,

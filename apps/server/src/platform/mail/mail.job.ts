@@ -57,7 +57,12 @@ export function defineMailJob({ db, jobs, mailer }: { db: Db; jobs: JobQueue; ma
           await mailer.send({ to: m.recipient, subject: m.subject, text: m.textBody, html: m.htmlBody });
           await db
             .update(mailMessages)
-            .set({ status: 'sent', attempts: sql`${mailMessages.attempts} + 1`, sentAt: new Date(), lastError: null })
+            .set({
+              status: 'sent',
+              attempts: sql`${mailMessages.attempts} + 1`,
+              sentAt: new Date(),
+              lastError: null,
+            })
             .where(eq(mailMessages.id, m.id));
         } catch (err) {
           failures.push(err);
