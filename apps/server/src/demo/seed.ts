@@ -18,6 +18,7 @@ import { buildDirectory } from './directory.js';
 import type { DirectoryPlan } from './plan.js';
 import { Random } from './random.js';
 import { buildScenarios } from './scenarios.js';
+import { writeServiceLevels } from './slas.js';
 import type { ChangeValue, CommentPlan, EventPlan, TicketPlan } from './story.js';
 import { buildTickets } from './tickets.js';
 
@@ -76,12 +77,14 @@ export async function seedDemoIfEmpty(db: Db, opts: SeedOptions): Promise<boolea
     await writeDirectory(tx, data.directory, passwordHash);
     lap('directory');
     await writeTickets(tx, data.tickets, lap);
+    const clocks = await writeServiceLevels(tx, data.directory, now);
+    lap(`service levels (${clocks} clocks)`);
     // What autovacuum would do later (and PGlite, which has none, never): move the GIN indexes'
     // pending entries into the index proper, and give the planner statistics.
     await tx.execute(sql`select gin_clean_pending_list(c.oid::regclass) from pg_class c
       join pg_am a on a.oid = c.relam where a.amname = 'gin' and c.relkind = 'i'`);
     await tx.execute(sql`analyze entities, sites, people, groups, group_members, role_assignments,
-      categories, tickets, ticket_comments, ticket_events`);
+      categories, tickets, ticket_comments, ticket_events, ticket_slas`);
     lap('analyze');
     return true;
   });

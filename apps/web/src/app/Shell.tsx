@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/Loading';
 import { sessionKey, useLogout, useSession } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLiveTickets } from '../features/tickets/useLiveTickets';
 import { api, setUnauthenticatedHandler } from '../lib/api';
 import { applyLanguage, currentLanguage, type Language, languages } from '../lib/i18n';
@@ -136,6 +137,7 @@ export function Shell() {
             </Group>
             <Group gap="sm">
               <LanguageSwitch />
+              {user && <NotificationBell isStaff={user.isStaff} />}
               <UserMenu />
             </Group>
           </Group>

@@ -16,6 +16,11 @@ const CallPage = lazy(() => import('../features/intake/CallPage').then((m) => ({
 const PortalPage = lazy(() =>
   import('../features/portal/PortalPage').then((m) => ({ default: m.PortalPage })),
 );
+const NotificationPreferencesPage = lazy(() =>
+  import('../features/notifications/NotificationPreferencesPage').then((m) => ({
+    default: m.NotificationPreferencesPage,
+  })),
+);
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 function HomeRedirect() {
@@ -44,6 +49,7 @@ export const router = createBrowserRouter([
           { path: 'portal', element: <PortalPage /> },
           { path: 'portal/new/:type', element: <PortalPage /> },
           { path: 'portal/tickets/:number', element: <TicketPage mode="portal" /> },
+          { path: 'notifications/preferences', element: <NotificationPreferencesPage /> },
         ],
       },
       {

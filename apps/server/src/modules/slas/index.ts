@@ -13,6 +13,14 @@ import { createTicketSlaView } from './ticket-sla.view.js';
 export * from './business-calendar.js';
 export { easterSunday, frenchPublicHolidays } from './holidays.js';
 export { slaRoutes } from './sla.routes.js';
+export {
+  businessCalendars,
+  type EscalationRule,
+  entityCalendars,
+  type SlaTarget,
+  slaPolicies,
+  ticketSlas,
+} from './sla.table.js';
 export type { SlaTimer } from './sla.timer.js';
 
 export const SLA_SWEEP_QUEUE = 'sla-sweep';
@@ -55,3 +63,4 @@ export function createSlaModule({ db, clock, jobs }: { db: Db; clock: Clock; job
   };
 }
 export type SlaModule = ReturnType<typeof createSlaModule>;
+export { backfillClocks } from './sla.backfill.js';

@@ -179,6 +179,6 @@ export function createSlaEngine({ clock, jobs, catalog }: SlaEngineDeps) {
     onChange: (tx, before, after, ctx) => reconcile(tx, before, after, ctx.staffPublicReply),
   };
 
-  return { clocks, reconcile, arm, armMany, earliest };
+  return { clocks, reconcile, arm, armMany, earliest, newClocks };
 }
 export type SlaEngine = ReturnType<typeof createSlaEngine>;
