@@ -1,6 +1,6 @@
-/** Command line: `npm run bench -- [create] [queue] [search] [live] [--scale=1m] [--db=pg,pglite] …` */
+/** Command line: `npm run bench -- [create] [queue] [search] [live] [sla] [--scale=1m] [--db=pg,pglite] …` */
 
-export type Part = 'create' | 'queue' | 'search' | 'live';
+export type Part = 'create' | 'queue' | 'search' | 'live' | 'sla';
 export type Engine = 'pg' | 'pglite';
 
 export interface Options {
@@ -18,10 +18,10 @@ export interface Options {
   pgUrl: string;
 }
 
-const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live'];
+const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live', 'sla'];
 
-export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [options]
-  (no part named: all four)
+export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [sla] [options]
+  (no part named: all five)
   --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min)
   --db=pg,pglite    engines to measure (default both)
   --seconds=10      measurement time of each create run
