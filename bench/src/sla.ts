@@ -104,10 +104,14 @@ async function benchEscalation(
   const groups = await call<{ id: number; name: string }[]>(server, adminToken, 'GET', '/groups');
   const [from, to] = groups;
   if (!from || !to) throw new Error('the demo groups are missing');
+  const [category] = await call<{ id: number }[]>(server, adminToken, 'GET', '/categories');
+  if (!category) throw new Error('the demo categories are missing');
+  // a category makes it the most specific level for these tickets, above the demo's
   const policy = await call<{ id: number }>(server, adminToken, 'POST', '/sla/policies', {
     name: 'Bench – escalade',
     kind: 'sla',
     ticketType: 'request',
+    categoryId: category.id,
     calendarId: cal.id,
     warnPercent: 1,
     targets: [{ priority: 5, responseMinutes: null, resolutionMinutes: 1 }],
@@ -120,6 +124,7 @@ async function benchEscalation(
       title: `Accès au partage ${i}`,
       impact: 3,
       urgency: 3,
+      categoryId: category.id,
       groupId: from.id,
     });
     numbers.push(t.number);

@@ -68,13 +68,70 @@ export function calendarProblems(c: BusinessCalendar): CalendarProblem[] {
   return problems;
 }
 
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+const holidaysOf = (year: number) => {
+  let found = holidaysByYear.get(year);
+  if (!found) {
+    found = new Set(frenchPublicHolidays(year));
+    holidaysByYear.set(year, found);
+  }
+  return found;
+};
+
+/**
+ * Each calendar's days already worked out, by the day's start instant: a recalculation of 100,000
+ * clocks asks for the same few days over and over, and luxon's zone arithmetic is the cost.
+ */
+const daysByCalendar = new WeakMap<BusinessCalendar, Map<number, Day>>();
+interface Day {
+  openings: [number, number][];
+  /** the next local day, as luxon computes it across daylight-saving changes */
+  next: DateTime;
+}
+const MAX_CACHED_DAYS = 5_000;
+
+/** The local day an instant falls in; cached per quarter hour, the finest step of any UTC offset. */
+const dayStarts = new Map<string, Map<number, DateTime>>();
+const QUARTER = 15 * 60_000;
+function localDayOf(c: BusinessCalendar, ms: number): DateTime {
+  let starts = dayStarts.get(c.timeZone);
+  if (!starts) {
+    starts = new Map();
+    dayStarts.set(c.timeZone, starts);
+  }
+  const bucket = Math.floor(ms / QUARTER);
+  let found = starts.get(bucket);
+  if (!found) {
+    found = DateTime.fromMillis(bucket * QUARTER, { zone: c.timeZone }).startOf('day');
+    if (starts.size >= MAX_CACHED_DAYS * 96) starts.clear();
+    starts.set(bucket, found);
+  }
+  return found;
+}
+
+function dayOf(c: BusinessCalendar, day: DateTime): Day {
+  let days = daysByCalendar.get(c);
+  if (!days) {
+    days = new Map();
+    daysByCalendar.set(c, days);
+  }
+  const key = day.toMillis();
+  let found = days.get(key);
+  if (!found) {
+    found = { openings: openingsOn(c, day), next: day.plus({ days: 1 }).startOf('day') };
+    if (days.size >= MAX_CACHED_DAYS) days.clear();
+    days.set(key, found);
+  }
+  return found;
+}
+
 /** The open intervals of one local day, as instants (correct across daylight-saving changes). */
 function openingsOn(c: BusinessCalendar, day: DateTime): [number, number][] {
   if (c.weekly === null)
     return [[day.startOf('day').toMillis(), day.plus({ days: 1 }).startOf('day').toMillis()]];
   const date = day.toISODate() ?? '';
   if (c.closedDates.includes(date)) return [];
-  if (c.publicHolidays && frenchPublicHolidays(day.year).includes(date)) return [];
+  if (c.publicHolidays && holidaysOf(day.year).has(date)) return [];
   const slots = c.weekly[day.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7] ?? [];
   return slots
     .map((s): [number, number] => {
@@ -100,9 +157,11 @@ export function addBusinessMinutes(c: BusinessCalendar, start: Date, minutes: nu
   if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('minutes must be a non-negative number');
   let remaining = minutes * 60_000;
   let cursor = start.getTime();
-  let day = DateTime.fromMillis(cursor, { zone: c.timeZone }).startOf('day');
-  for (let i = 0; i < MAX_DAYS; i++, day = day.plus({ days: 1 })) {
-    for (const [open, close] of openingsOn(c, day)) {
+  let day = localDayOf(c, cursor);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const { openings, next } = dayOf(c, day);
+    day = next;
+    for (const [open, close] of openings) {
       const from = Math.max(open, cursor);
       if (from >= close) continue;
       if (from + remaining <= close) return new Date(from + remaining);
@@ -117,14 +176,15 @@ export function addBusinessMinutes(c: BusinessCalendar, start: Date, minutes: nu
 export function businessMinutesBetween(c: BusinessCalendar, from: Date, to: Date): number {
   const end = to.getTime();
   let total = 0;
-  let day = DateTime.fromMillis(from.getTime(), { zone: c.timeZone }).startOf('day');
+  let day = localDayOf(c, from.getTime());
   while (day.toMillis() < end) {
-    for (const [open, close] of openingsOn(c, day)) {
+    const { openings, next } = dayOf(c, day);
+    for (const [open, close] of openings) {
       const a = Math.max(open, from.getTime());
       const b = Math.min(close, end);
       if (b > a) total += b - a;
     }
-    day = day.plus({ days: 1 });
+    day = next;
   }
   return total / 60_000;
 }
