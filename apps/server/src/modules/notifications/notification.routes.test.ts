@@ -22,16 +22,14 @@ beforeAll(async () => {
       params: {},
     })),
   );
-  await ctx.database.db
-    .insert(notifications)
-    .values({
-      personId: w.pessacAgent.id,
-      kind: 'reply',
-      ticketNumber: 'INC0000042',
-      ticketTitle: 'x',
-      actorName: null,
-      params: {},
-    });
+  await ctx.database.db.insert(notifications).values({
+    personId: w.pessacAgent.id,
+    kind: 'reply',
+    ticketNumber: 'INC0000042',
+    ticketTitle: 'x',
+    actorName: null,
+    params: {},
+  });
 });
 afterAll(() => ctx.close());
 

@@ -93,7 +93,8 @@ export class SlaCatalog {
   private covers(ancestorId: number, entityId: number): boolean {
     const a = this.entityPath.get(ancestorId);
     const e = this.entityPath.get(entityId);
-    return a !== undefined && e !== undefined && e.startsWith(a);
+    if (a === undefined) return false;
+    return e?.startsWith(a) ?? false;
   }
 
   private depth(entityId: number | null): number {
