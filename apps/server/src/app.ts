@@ -37,7 +37,7 @@ import { type Clock, systemClock } from './platform/clock.js';
 import { AppError } from './platform/errors.js';
 import { type DomainEvent, EVENTS_CHANNEL } from './platform/events/events.js';
 import { Hub } from './platform/events/hub.js';
-import { createOutboxDispatcher } from './platform/events/outbox-consumer.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from './platform/events/outbox-consumer.js';
 import { streamRoutes } from './platform/events/stream.routes.js';
 import { createFileStore } from './platform/files/file-store.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
@@ -49,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** the modules' job queue; started by main.ts (or a test) once the app is built */
     jobs: JobQueue;
+    /** the outbox consumers (clocks, notifications, webhooks); tests run a pass with dispatchOnce() */
+    outbox: OutboxDispatcher;
     /** the service-level timers, for operators' tools and tests on a hand-moved clock */
     slaTimer: SlaTimer;
   }
@@ -127,6 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // durable consumers of the outbox (notifications, webhooks), run by the job queue
   const outbox = createOutboxDispatcher({ db, jobs, log: app.log });
+  app.decorate('outbox', outbox);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
   defineMailJob({ db, jobs, mailer });
 
@@ -166,6 +169,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     retry: config.env === 'test' ? { retryDelay: 1, retryDelayMax: 2 } : undefined,
   });
   const notifications = createNotificationService({ db, clock });
+  // clocks first: queues get their time left before anything else reads the batch
+  outbox.register(slas.starter);
   outbox.register(createNotificationConsumer({ jobs, mailer, publicUrl: config.publicUrl, log: app.log }));
   outbox.register(webhooks.consumer);
   await outbox.init();

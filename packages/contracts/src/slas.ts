@@ -193,3 +193,10 @@ export const slaAlertEventSchema = z.object({
   at: z.string(),
 });
 export type SlaAlertEvent = z.infer<typeof slaAlertEventSchema>;
+
+/** Pushed when new tickets' clocks start (a moment after their creation): the queues refresh their time left. */
+export const slaStartedEventSchema = z.object({
+  type: z.literal('sla.started'),
+  numbers: z.array(z.string()),
+});
+export type SlaStartedEvent = z.infer<typeof slaStartedEventSchema>;

@@ -7,6 +7,7 @@ import { createPolicyService } from './policy.service.js';
 import { SlaCatalog } from './sla.catalog.js';
 import { createSlaEngine, SLA_TIMER_QUEUE } from './sla.engine.js';
 import { createCalendarRecalculation } from './sla.recalculation.js';
+import { createClockStarter } from './sla.starter.js';
 import { createSlaTimer } from './sla.timer.js';
 import { createTicketSlaView } from './ticket-sla.view.js';
 
@@ -26,8 +27,8 @@ export type { SlaTimer } from './sla.timer.js';
 export const SLA_SWEEP_QUEUE = 'sla-sweep';
 
 /**
- * The service-level module: the engine the tickets module calls on every write (as its
- * TicketClocks), the timers on the job queue, and the admin services.
+ * The service-level module: the clock starter (an outbox consumer), the engine the tickets module
+ * calls on every change (as its TicketClocks), the timers on the job queue, and the admin services.
  */
 export function createSlaModule({ db, clock, jobs }: { db: Db; clock: Clock; jobs: JobQueue }) {
   const catalog = new SlaCatalog();
@@ -55,6 +56,8 @@ export function createSlaModule({ db, clock, jobs }: { db: Db; clock: Clock; job
 
   return {
     clocks: engine.clocks,
+    /** the outbox consumer starting new tickets' clocks */
+    starter: createClockStarter({ catalog, engine }),
     timer,
     recalculation,
     calendars: createCalendarService({ db, catalog, recalculation }),

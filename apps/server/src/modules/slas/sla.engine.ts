@@ -2,7 +2,7 @@ import type { SlaMetric } from '@guichet/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
-import type { CreationClocks, CreationFacts, TicketClocks, TicketRecord } from '../tickets/index.js';
+import type { TicketClocks, TicketRecord } from '../tickets/index.js';
 import { type PolicyRow, rulesOf, type SlaCatalog, targetOf } from './sla.catalog.js';
 import {
   type ClockEvent,
@@ -20,6 +20,8 @@ const METRICS: readonly SlaMetric[] = ['response', 'resolution'];
 const DONE = new Set(['resolved', 'closed', 'cancelled']);
 
 type Facts = Pick<TicketRecord, 'status' | 'pendingReason' | 'groupId' | 'assigneeId'>;
+/** What deciding which clocks run on a ticket reads of it. */
+type ClockFacts = Facts & Pick<TicketRecord, 'type' | 'entityId' | 'categoryId' | 'priority'>;
 
 /**
  * Where a clock should be for the ticket as it now is. Response stops once the ticket is taken
@@ -56,7 +58,7 @@ type Started = Omit<repo.NewClock, 'ticketId'>;
 export function createSlaEngine({ clock, jobs, catalog }: SlaEngineDeps) {
   /** Clocks for the policies that apply and are not running yet on the ticket. */
   function newClocks(
-    t: CreationFacts,
+    t: ClockFacts,
     now: Date,
     existing: ReadonlySet<string>,
     kinds: ReadonlySet<string>,
@@ -160,22 +162,6 @@ export function createSlaEngine({ clock, jobs, catalog }: SlaEngineDeps) {
   }
 
   const clocks: TicketClocks = {
-    async prepareCreation(db, facts, now): Promise<CreationClocks> {
-      await catalog.load(db);
-      const started = newClocks(facts, now, new Set(), new Set(['sla', 'ola', 'uc']));
-      const running = started.filter((c) => c.state.status === 'running');
-      const paused = started.some((c) => c.state.status === 'paused');
-      const next = earliest(started.map((c) => c.state.nextCheckAt));
-      return {
-        columns: {
-          slaState: running.length ? 'running' : paused ? 'paused' : null,
-          slaDueAt: earliest(running.map((c) => c.state.dueAt)),
-          slaWarnAt: earliest(running.map((c) => c.state.warnAt)),
-        },
-        ctes: started.length ? repo.creationCtes(started) : null,
-        started: (db2, ticketId) => arm(db2, ticketId, next),
-      };
-    },
     onChange: (tx, before, after, ctx) => reconcile(tx, before, after, ctx.staffPublicReply),
   };
 

@@ -1,4 +1,5 @@
 import type { CalendarInput, SlaPolicyInput } from '@guichet/contracts';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { createWorld, emailOf, type World } from '../../test/factories.js';
 import { as, login, manualClock, type Session, startTestApp, type TestContext } from '../../test/harness.js';
@@ -51,7 +52,27 @@ export async function slaFixture(start: Date) {
       ...body,
     });
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: number; number: string; version: number; priority: number };
+    const ticket = res.json() as { id: number; number: string; version: number; priority: number };
+    await clocksStarted(ticket.number);
+    return ticket;
+  }
+
+  /** Runs outbox passes until the clock starter has read this ticket's creation. */
+  async function clocksStarted(number: string) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await ctx.app.outbox.dispatchOnce();
+      const { rows } = await ctx.database.db.execute<{ done: boolean }>(sql`
+        select exists (
+          select 1 from outbox o, outbox_cursors c
+          where c.consumer = 'sla-clocks' and o.topic = 'ticket.changed'
+            and o.payload->>'number' = ${number} and o.payload->>'kind' = 'created'
+            and (c.tx_id, c.last_id) >= (o.tx_id, o.id)
+        ) as done`);
+      if (rows[0]?.done) return;
+      // on PostgreSQL a transaction of another test file may hold the horizon back a moment
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`the clocks of ${number} did not start`);
   }
 
   const clocksOf = async (number: string) => {

@@ -97,8 +97,6 @@ export interface CreationWrites {
   /** the history row's changes and the requester who hears of it live */
   changes: Record<string, { from: unknown; to: unknown }>;
   actorId: number;
-  /** more writes in the same statement (the service-level clocks), reading CTE `t(id)` */
-  extraCtes?: SQL | null;
   /** when set, the ticket is written only if this key is not already live for this person */
   idempotency: { personId: number; key: string } | null;
   at: Date;
@@ -139,21 +137,19 @@ export async function createTicket(
     t as (
       insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
         priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
-        resolved_at, created_by, created_at, updated_at, sla_state, sla_due_at, sla_warn_at, search)
+        resolved_at, created_by, created_at, updated_at, search)
       select n.number, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel},
         ${v.categoryId ?? null}::bigint, ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int,
         ${v.entityId}::bigint, ${v.requesterId}::bigint, ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint,
         ${v.assigneeId ?? null}::bigint, ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null},
         ${iso(v.resolvedAt)}::timestamptz, ${v.createdBy}::bigint, ${iso(v.createdAt)}::timestamptz,
-        ${iso(v.updatedAt)}::timestamptz, ${v.slaState ?? null}, ${iso(v.slaDueAt)}::timestamptz,
-        ${iso(v.slaWarnAt)}::timestamptz,
+        ${iso(v.updatedAt)}::timestamptz,
         setweight(to_tsvector('simple', n.number), 'A')
           || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
           || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')
       from n${key ? sql`, k` : sql``}
       returning id, number, entity_id, status
     ),
-    ${w.extraCtes ? sql`${w.extraCtes},` : sql``}
     e as (
       insert into ticket_events (ticket_id, entity_id, actor_id, kind, changes)
       select t.id, t.entity_id, ${w.actorId}::bigint, 'created', ${JSON.stringify(w.changes)}::jsonb from t

@@ -75,20 +75,6 @@ export function createTicketService(deps: TicketServiceDeps) {
       const now = clock.now();
       const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
       const priority = priorityOf(settings.priorityMatrix, input.impact, input.urgency);
-      const started = await clocks.prepareCreation(
-        db,
-        {
-          type: input.type,
-          status,
-          pendingReason: null,
-          entityId,
-          categoryId: input.categoryId ?? null,
-          groupId: input.groupId ?? null,
-          assigneeId,
-          priority,
-        },
-        now,
-      );
       const values = {
         type: input.type,
         title: input.title,
@@ -110,7 +96,6 @@ export function createTicketService(deps: TicketServiceDeps) {
         createdBy: actor.personId,
         createdAt: now,
         updatedAt: now,
-        ...started.columns,
       };
       if (idempotencyKey && idempotencyKey.length > 200) {
         throw invalid('headers.idempotency-key', 'at most 200 characters');
@@ -126,7 +111,6 @@ export function createTicketService(deps: TicketServiceDeps) {
         actorId: actor.personId,
         idempotency: idempotencyKey ? { personId: actor.personId, key: idempotencyKey } : null,
         at: now,
-        extraCtes: started.ctes,
       });
       if (!written) {
         // a request with the same key created it (now or concurrently): answer that ticket
@@ -134,7 +118,6 @@ export function createTicketService(deps: TicketServiceDeps) {
         if (!replayed) throw conflict('A request with this Idempotency-Key is in progress');
         return replayed;
       }
-      await started.started(db, written.id);
       const created = { ...values, ...written };
       // the answer is built from what was written, not read back: only names still unknown are fetched
       const wanted = new Map<repo.ReferenceField, Set<number>>();
@@ -162,6 +145,10 @@ export function createTicketService(deps: TicketServiceDeps) {
         pendingReason: null,
         closedAt: null,
         version: 1,
+        // clocks start a moment later, from the outbox (modules/slas/sla.starter.ts)
+        slaState: null,
+        slaDueAt: null,
+        slaWarnAt: null,
       };
       return { ticket: await present(db, actor, row, [], []), replayed: false };
     },
