@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { clonePgDatabase } from '../test/pg-clone.js';
 import { openDatabase } from './client.js';
 
 const url = process.env.DATABASE_URL;
@@ -7,7 +8,8 @@ const url = process.env.DATABASE_URL;
 describe.runIf(url)('LISTEN on a PostgreSQL server', () => {
   it('comes back after the server terminates its connection, and keeps the pool alive', async () => {
     const errors: unknown[] = [];
-    const database = await openDatabase({ url, onError: (e) => errors.push(e) });
+    const clone = await clonePgDatabase(url as string);
+    const database = await openDatabase({ url: clone.url, onError: (e) => errors.push(e) });
     const received: string[] = [];
     const stop = await database.listen('guichet_listener_test', (p) => received.push(p));
     try {
@@ -25,6 +27,7 @@ describe.runIf(url)('LISTEN on a PostgreSQL server', () => {
     } finally {
       await stop();
       await database.close();
+      await clone.drop();
     }
   });
 });

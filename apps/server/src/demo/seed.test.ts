@@ -64,7 +64,10 @@ async function freshDatabase(): Promise<{ database: Database; drop(): Promise<vo
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `guichet_seed_test_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
+    // not through the suite's database: a session there would stop other files copying it
+    const server = new URL(url);
+    server.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: server.toString() });
     await admin.connect();
     await admin.query(`create database ${name}`);
     const scratch = new URL(url);

@@ -8,23 +8,31 @@ import { loadConfig } from '../config/config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import type { Clock } from '../platform/clock.js';
 import { startJobs } from '../platform/jobs/jobs.js';
+import { clonePgDatabase } from './pg-clone.js';
 
 export interface TestContext {
   app: FastifyInstance;
   database: Database;
+  /** this file's own PostgreSQL database (a copy of DATABASE_URL's); undefined on PGlite */
+  databaseUrl: string | undefined;
   dataDir: string;
   close(): Promise<void>;
 }
 
-/** The real app on a real database: a copy of the migrated PGlite template, or DATABASE_URL. */
+/** The real app on a real database of its own: a copy of the migrated PGlite template, or of DATABASE_URL. */
 export async function startTestApp(
   /** jobs: start the job queue (pg-boss) and the modules' workers, as main.ts does */
   opts: { clock?: Clock; env?: Record<string, string>; jobs?: boolean } = {},
 ): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
-  const url = process.env.DATABASE_URL;
+  const template = process.env.DATABASE_URL;
   let database: Database;
-  if (url) {
+  let dropClone = async () => {};
+  let url: string | undefined;
+  if (template) {
+    const clone = await clonePgDatabase(template);
+    url = clone.url;
+    dropClone = clone.drop;
     database = await openDatabase({ url });
   } else {
     const pgliteDir = join(dataDir, 'pglite');
@@ -37,18 +45,18 @@ export async function startTestApp(
   await app.ready();
   if (opts.jobs) {
     const silent = { info() {}, error() {} };
-    // on PostgreSQL every test file shares the database: each app gets its own queue schema
-    const schema = url ? `pgboss_test_${process.pid}_${Date.now()}` : undefined;
-    await app.jobs.start(await startJobs({ database, databaseUrl: url, log: silent, schema }));
+    await app.jobs.start(await startJobs({ database, databaseUrl: url, log: silent }));
   }
   return {
     app,
     database,
+    databaseUrl: url,
     dataDir,
     async close() {
       await app.jobs.stop();
       await app.close();
       await database.close();
+      await dropClone();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,35 +9,10 @@ import { startTestApp, type TestContext } from '../../test/harness.js';
  * another test's app, with that app's SMTP settings. A database of its own (created here, dropped
  * on close) keeps what this file's app consumes to itself. On PGlite each app has its own copy anyway.
  */
-export async function startIsolatedJobsApp(opts: {
+/** The app with its job queue; on PostgreSQL the harness gives each file a database of its own. */
+export function startIsolatedJobsApp(opts: {
   env: Record<string, string>;
   clock?: Clock;
 }): Promise<TestContext> {
-  const shared = process.env.DATABASE_URL;
-  if (!shared) return startTestApp({ ...opts, jobs: true });
-  const name = `guichet_iso_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: shared });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const own = new URL(shared);
-  own.pathname = `/${name}`;
-  process.env.DATABASE_URL = own.toString();
-  let ctx: TestContext;
-  try {
-    ctx = await startTestApp({ ...opts, jobs: true });
-  } finally {
-    // files of one worker run one after another: the next one sees the shared database again
-    process.env.DATABASE_URL = shared;
-  }
-  return {
-    ...ctx,
-    async close() {
-      await ctx.close();
-      const c = new pg.Client({ connectionString: shared });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return startTestApp({ ...opts, jobs: true });
 }

@@ -109,7 +109,7 @@ describe('outbox dispatcher', () => {
       const d = dispatcher();
       d.register(r.consumer);
       await d.init();
-      const slow = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const slow = new pg.Client({ connectionString: ctx.databaseUrl });
       await slow.connect();
       try {
         await slow.query('begin');

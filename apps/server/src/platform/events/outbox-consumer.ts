@@ -22,6 +22,7 @@ const BATCH = 500;
 /** a pass stops after this many full batches so one busy consumer cannot hold the worker forever */
 const MAX_BATCHES_PER_PASS = 20;
 const WAKE_THROTTLE_MS = 200;
+const HELD_BACK_RETRY_MS = 1_000;
 
 interface Logger {
   error(obj: unknown, msg?: string): void;
@@ -76,7 +77,7 @@ export function createOutboxDispatcher({
   }
 
   /** One batch for one consumer, in its own transaction; answers how many rows it handled. */
-  async function runBatch(c: OutboxConsumer): Promise<{ handled: number; more: boolean }> {
+  async function runBatch(c: OutboxConsumer): Promise<{ handled: number; more: boolean; heldBack: boolean }> {
     return db.transaction(async (tx) => {
       // taken first, once: every transaction below it has finished, so no row can still appear there
       const { rows: h } = await tx.execute<{ horizon: string }>(
@@ -107,12 +108,23 @@ export function createOutboxDispatcher({
       await tx.execute(sql`update outbox_cursors
         set tx_id = ${next.tx}::xid8, last_id = ${next.id}, topics = ${toTextArray(c.topics)}::text[], updated_at = now()
         where consumer = ${c.name} and (tx_id, last_id) < (${next.tx}::xid8, ${next.id}::bigint)`);
-      return { handled: rows.length, more: full };
+      // rows already committed above the horizon wait for an older transaction (of any database of
+      // the server) to end: the pass must come back soon, not at the next NOTIFY or minute
+      let heldBack = false;
+      if (!full) {
+        const { rows: waiting } = await tx.execute<{ found: boolean }>(sql`
+          select exists (select 1 from outbox where tx_id >= ${horizon}::xid8
+            and topic = any(${toTextArray(c.topics)}::text[])) as found`);
+        heldBack = waiting[0]?.found === true;
+      }
+      return { handled: rows.length, more: full, heldBack };
     });
   }
 
   let timer: NodeJS.Timeout | null = null;
   let lastSend = 0;
+  /** the last pass left committed rows behind an older transaction still running */
+  let heldBack = false;
   let stopped = false;
 
   const send = () => {
@@ -136,12 +148,14 @@ export function createOutboxDispatcher({
 
     async dispatchOnce() {
       let total = 0;
+      heldBack = false;
       for (const c of consumers) {
         try {
           for (let i = 0; i < MAX_BATCHES_PER_PASS; i++) {
-            const { handled, more } = await runBatch(c);
-            total += handled;
-            if (!more) break;
+            const batch = await runBatch(c);
+            total += batch.handled;
+            heldBack ||= batch.heldBack;
+            if (!batch.more) break;
           }
         } catch (err) {
           // its cursor did not move: the same rows come back on the next pass; others go on
@@ -180,6 +194,11 @@ export function createOutboxDispatcher({
     cron: '* * * * *',
     handle: async () => {
       await dispatcher.dispatchOnce();
+      if (heldBack && !stopped) {
+        await jobs.send(db, OUTBOX_DISPATCH_QUEUE, [
+          { data: {}, startAfter: new Date(Date.now() + HELD_BACK_RETRY_MS) },
+        ]);
+      }
     },
   });
   return dispatcher;

@@ -55,7 +55,7 @@ describe('maintenance job', () => {
   it('runs through the PostgreSQL-backed queue', async () => {
     const boss = await startJobs({
       database: ctx.database,
-      databaseUrl: process.env.DATABASE_URL,
+      databaseUrl: ctx.databaseUrl,
       log: silent,
     });
     try {
