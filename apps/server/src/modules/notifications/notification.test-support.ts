@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Clock } from '../../platform/clock.js';
 import { startTestApp, type TestContext } from '../../test/harness.js';
 
