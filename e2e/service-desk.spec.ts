@@ -52,7 +52,12 @@ test('a requester declares an incident, an agent sees it live, handles it, and t
   await requester.getByRole('link', { name: new RegExp(number as string) }).click();
   await expect(requester.getByText('Nous envoyons un technicien pour remplacer le tambour.')).toBeVisible();
   await expectAccessible(requester, 'portal ticket');
-  await requester.getByRole('button', { name: 'Confirmer la résolution' }).click();
+  // the resolution e-mail's "confirm" link lands on the choice, without confirming by itself
+  await requester.goto(`/portal/tickets/${number}?action=confirm`);
+  const confirmResolution = requester.getByRole('button', { name: 'Confirmer la résolution' });
+  await expect(confirmResolution).toBeFocused();
+  await expect(requester.getByText('Résolu', { exact: true }).first()).toBeVisible();
+  await confirmResolution.click();
   await expect(requester.getByText('Clos', { exact: true }).first()).toBeVisible();
 
   await agentContext.close();

@@ -1,18 +1,32 @@
 import type { Ticket } from '@guichet/contracts';
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { Form } from '../../components/Form';
 import { notify } from '../../lib/notify';
 import { useConfirmResolution, useReopen } from './api';
 
-/** A resolved ticket: the requester confirms it (closes) or reopens it with a reason. */
+/**
+ * A resolved ticket: the requester confirms it (closes) or reopens it with a reason. The resolution
+ * e-mail links here with `?action=confirm` or `?action=reopen`: the page puts the focus on that choice
+ * (a link never confirms by itself: mail scanners open links too).
+ */
 export function ResolutionActions({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const confirm = useConfirmResolution(ticket.number);
   const reopen = useReopen(ticket.number);
-  const [open, setOpen] = useState(false);
+  const [params] = useSearchParams();
+  const action = params.get('action');
+  const [open, setOpen] = useState(action === 'reopen');
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (action === 'confirm') {
+      confirmButton.current?.scrollIntoView({ block: 'center' });
+      confirmButton.current?.focus();
+    }
+  }, [action]);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
 
@@ -44,6 +58,7 @@ export function ResolutionActions({ ticket }: { ticket: Ticket }) {
         <Group gap="xs">
           {ticket.can.confirm && (
             <Button
+              ref={confirmButton}
               color="confirm"
               loading={confirm.isPending}
               onClick={() =>
@@ -71,6 +86,8 @@ export function ResolutionActions({ ticket }: { ticket: Ticket }) {
           <Stack component={Form} id="panel-reopen" gap="xs" onSubmit={submitReopen}>
             <Textarea
               label={t('resolution.reason')}
+              // opened from the e-mail's "reopen" link: straight to the reason
+              autoFocus={action === 'reopen'}
               required
               autosize
               minRows={2}
