@@ -1,3 +1,4 @@
+import type { PendingReason } from '@guichet/contracts';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
@@ -14,6 +15,9 @@ const weekdays = (slots: { start: string; end: string }[], saturday?: { start: s
   ...Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, slots])),
   ...(saturday ? { 6: saturday } : {}),
 });
+
+/** the desk's clocks stop while it waits on the requester, a third party or a planned change */
+const waiting: PendingReason[] = ['requester', 'third_party', 'change'];
 
 /** priority 1 … 5: time to take into account and to resolve, in business minutes */
 const targets = (rows: [number, number][]): SlaTarget[] =>
@@ -88,7 +92,7 @@ export async function writeServiceLevels(tx: DbOrTx, d: DirectoryPlan, now: Date
         [480, 4_800],
       ]),
       warnPercent: 75,
-      pauseOn: ['requester'],
+      pauseOn: waiting,
       // the breach itself tells the coordinators; half as late again raises the priority
       escalations: [{ ...notify(150), raisePriority: true }],
     },
@@ -105,7 +109,7 @@ export async function writeServiceLevels(tx: DbOrTx, d: DirectoryPlan, now: Date
         [960, 9_600],
       ]),
       warnPercent: 75,
-      pauseOn: ['requester'],
+      pauseOn: waiting,
       escalations: [],
     },
     ...[g.deskA, g.deskB].map((desk) => ({
@@ -121,7 +125,7 @@ export async function writeServiceLevels(tx: DbOrTx, d: DirectoryPlan, now: Date
         [60, 960],
       ]),
       warnPercent: 75,
-      pauseOn: ['requester' as const],
+      pauseOn: waiting,
       escalations: [],
     })),
     ...[g.onsite, g.servers].map((team) => ({
@@ -136,7 +140,7 @@ export async function writeServiceLevels(tx: DbOrTx, d: DirectoryPlan, now: Date
         [480, 4_800],
       ]),
       warnPercent: 80,
-      pauseOn: ['requester' as const, 'third_party' as const],
+      pauseOn: waiting,
       escalations: [{ ...notify(100), reassignGroupId: g.systems.id }],
     })),
   ]);

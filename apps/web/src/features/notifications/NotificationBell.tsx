@@ -79,7 +79,7 @@ export function NotificationBell({ isStaff }: { isStaff: boolean }) {
                 }}
               >
                 <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
-                  <Stack gap={0}>
+                  <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
                     {!n.readAt && (
                       <Text size="xs" fw={700} c="blue.8">
                         {t('notifications.unread')}
@@ -104,6 +104,7 @@ export function NotificationBell({ isStaff }: { isStaff: boolean }) {
                     <Button
                       size="compact-xs"
                       variant="subtle"
+                      style={{ flexShrink: 0 }}
                       aria-label={t('notifications.markRead', { number: n.ticketNumber ?? '' })}
                       onClick={() => markRead.mutate({ ids: [n.id] })}
                     >
