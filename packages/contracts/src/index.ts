@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './cmdb.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './errors.js';
