@@ -52,6 +52,38 @@ describe('maintenance job', () => {
     expect(rows.map((r) => Number(r.n))).toEqual([2]);
   });
 
+  it('ignores the cursor of a consumer that stopped running a week ago', async () => {
+    const { db } = ctx.database;
+    const topic = `${marker}-abandoned`;
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    const [first] = await db
+      .insert(outbox)
+      .values({ topic, entityId: null, audience: [], payload: {}, createdAt: old })
+      .returning({ id: outbox.id });
+    await db.execute(sql`insert into outbox_cursors (consumer, tx_id, last_id, topics, updated_at)
+      select ${`gone-${marker}`}, tx_id, id - 1, array[${topic}], now() - interval '8 days' from outbox where id = ${first?.id}`);
+    await runMaintenance(ctx.database);
+    const { rows } = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from outbox where topic = ${topic}`,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('keeps 90 days of sent e-mails and every message still queued', async () => {
+    const { db } = ctx.database;
+    const to = `${marker}@test.example`;
+    await db.execute(sql`insert into mail_messages (recipient, subject, kind, text_body, html_body, status, created_at)
+      values (${to}, 'old', 'assigned', '', '', 'sent', now() - interval '100 days'),
+             (${to}, 'queued', 'assigned', '', '', 'queued', now() - interval '100 days'),
+             (${to}, 'recent', 'assigned', '', '', 'sent', now() - interval '10 days')`);
+    const removed = await runMaintenance(ctx.database);
+    expect(removed.mails).toBeGreaterThanOrEqual(1);
+    const { rows } = await db.execute<{ subject: string }>(
+      sql`select subject from mail_messages where recipient = ${to} order by subject`,
+    );
+    expect(rows.map((r) => r.subject)).toEqual(['queued', 'recent']);
+  });
+
   it('runs through the PostgreSQL-backed queue', async () => {
     const boss = await startJobs({
       database: ctx.database,

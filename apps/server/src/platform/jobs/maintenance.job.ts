@@ -4,10 +4,16 @@ import type { Database } from '../../db/client.js';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
-/** What the maintenance pass removed; the live stream and idempotency only need recent rows. */
+/** A cursor not moved for this long belongs to a consumer that no longer runs: it holds nothing back. */
+const ABANDONED_CURSOR = "interval '7 days'";
+
+/**
+ * What the maintenance pass removed: the live stream and idempotency only need recent rows, the
+ * e-mail log and the webhook delivery log keep 90 and 30 days of finished messages.
+ */
 export async function runMaintenance(
   database: Database,
-): Promise<{ outbox: number; idempotency: number; sessions: number }> {
+): Promise<{ outbox: number; idempotency: number; sessions: number; mails: number; deliveries: number }> {
   const { db } = database;
   const count = async (q: ReturnType<typeof sql>) => {
     const { rows } = await db.execute<{ n: number }>(q);
@@ -18,7 +24,8 @@ export async function runMaintenance(
     sql`with d as (
       delete from outbox o where o.created_at < now() - interval '1 day'
         and not exists (select 1 from outbox_cursors c
-          where o.topic = any(c.topics) and (o.tx_id, o.id) > (c.tx_id, c.last_id))
+          where o.topic = any(c.topics) and (o.tx_id, o.id) > (c.tx_id, c.last_id)
+            and c.updated_at > now() - ${sql.raw(ABANDONED_CURSOR)})
       returning 1)
     select count(*)::int as n from d`,
   );
@@ -28,9 +35,15 @@ export async function runMaintenance(
   const sessions = await count(
     sql`with d as (delete from sessions where expires_at < now() returning 1) select count(*)::int as n from d`,
   );
+  const mails = await count(
+    sql`with d as (delete from mail_messages where status <> 'queued' and created_at < now() - interval '90 days' returning 1) select count(*)::int as n from d`,
+  );
+  const deliveries = await count(
+    sql`with d as (delete from webhook_deliveries where status <> 'pending' and created_at < now() - interval '30 days' returning 1) select count(*)::int as n from d`,
+  );
   // PGlite has no autovacuum: refresh planner statistics so trigram and full-text indexes keep being chosen
   if (database.kind === 'pglite') await db.execute(sql`analyze`);
-  return { outbox, idempotency, sessions };
+  return { outbox, idempotency, sessions, mails, deliveries };
 }
 
 export async function scheduleMaintenance(
