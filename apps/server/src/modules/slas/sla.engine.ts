@@ -162,6 +162,20 @@ export function createSlaEngine({ clock, jobs, catalog }: SlaEngineDeps) {
   }
 
   const clocks: TicketClocks = {
+    async queueColumns(db, facts, now) {
+      await catalog.load(db);
+      const started = newClocks(facts, now, new Set(), new Set(['sla', 'ola', 'uc']));
+      const running = started.filter((c) => c.state.status === 'running');
+      return {
+        slaState: running.length
+          ? 'running'
+          : started.some((c) => c.state.status === 'paused')
+            ? 'paused'
+            : null,
+        slaDueAt: earliest(running.map((c) => c.state.dueAt)),
+        slaWarnAt: earliest(running.map((c) => c.state.warnAt)),
+      };
+    },
     onChange: (tx, before, after, ctx) => reconcile(tx, before, after, ctx.staffPublicReply),
   };
 

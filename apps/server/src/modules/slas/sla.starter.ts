@@ -12,7 +12,8 @@ const ALL_KINDS = new Set(['sla', 'ola', 'uc']);
 
 /**
  * Starts the clocks of new tickets, a batch at a time, off the creation request: a creation stays
- * one statement, and 500 tickets' clocks, queue columns and timers cost a handful of statements.
+ * one statement (with the queue columns computed in memory), and 500 tickets' clocks and timers cost
+ * a handful of statements; the queue columns are rewritten only where the ticket changed meanwhile.
  * Clocks count from the ticket's creation instant; what happened to the ticket in the moment
  * before (an agent took it, it was resolved on the phone) is dated at its creation. Nothing here
  * reads the current time, so whichever process runs the batch writes the same clocks.

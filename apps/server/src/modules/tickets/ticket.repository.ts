@@ -137,13 +137,14 @@ export async function createTicket(
     t as (
       insert into tickets (number, type, title, description, status, channel, category_id, impact, urgency,
         priority, entity_id, requester_id, site_id, group_id, assignee_id, resolution_code, resolution_notes,
-        resolved_at, created_by, created_at, updated_at, search)
+        resolved_at, created_by, created_at, updated_at, sla_state, sla_due_at, sla_warn_at, search)
       select n.number, ${v.type}, ${v.title}, ${v.description ?? ''}, ${v.status}, ${v.channel},
         ${v.categoryId ?? null}::bigint, ${v.impact}::int, ${v.urgency}::int, ${v.priority}::int,
         ${v.entityId}::bigint, ${v.requesterId}::bigint, ${v.siteId ?? null}::bigint, ${v.groupId ?? null}::bigint,
         ${v.assigneeId ?? null}::bigint, ${v.resolutionCode ?? null}, ${v.resolutionNotes ?? null},
         ${iso(v.resolvedAt)}::timestamptz, ${v.createdBy}::bigint, ${iso(v.createdAt)}::timestamptz,
-        ${iso(v.updatedAt)}::timestamptz,
+        ${iso(v.updatedAt)}::timestamptz, ${v.slaState ?? null}, ${iso(v.slaDueAt)}::timestamptz,
+        ${iso(v.slaWarnAt)}::timestamptz,
         setweight(to_tsvector('simple', n.number), 'A')
           || setweight(to_tsvector('guichet_french', ${v.title}), 'A')
           || setweight(to_tsvector('guichet_french', ${v.description ?? ''}), 'B')

@@ -75,6 +75,20 @@ export function createTicketService(deps: TicketServiceDeps) {
       const now = clock.now();
       const status: TicketStatus = input.resolveNow ? 'resolved' : assigneeId ? 'assigned' : 'new';
       const priority = priorityOf(settings.priorityMatrix, input.impact, input.urgency);
+      const queue = await clocks.queueColumns(
+        db,
+        {
+          type: input.type,
+          status,
+          pendingReason: null,
+          entityId,
+          categoryId: input.categoryId ?? null,
+          groupId: input.groupId ?? null,
+          assigneeId,
+          priority,
+        },
+        now,
+      );
       const values = {
         type: input.type,
         title: input.title,
@@ -96,6 +110,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         createdBy: actor.personId,
         createdAt: now,
         updatedAt: now,
+        ...queue,
       };
       if (idempotencyKey && idempotencyKey.length > 200) {
         throw invalid('headers.idempotency-key', 'at most 200 characters');
@@ -145,10 +160,6 @@ export function createTicketService(deps: TicketServiceDeps) {
         pendingReason: null,
         closedAt: null,
         version: 1,
-        // clocks start a moment later, from the outbox (modules/slas/sla.starter.ts)
-        slaState: null,
-        slaDueAt: null,
-        slaWarnAt: null,
       };
       return { ticket: await present(db, actor, row, [], []), replayed: false };
     },
