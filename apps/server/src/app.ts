@@ -20,6 +20,7 @@ import {
 import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
 import { authRoutes, createAuthService, credentialStore } from './modules/auth/index.js';
+import { cmdbRoutes, createCmdbService } from './modules/cmdb/index.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import {
@@ -190,6 +191,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(streamRoutes, { hub });
       await api.register(notificationRoutes, { notifications });
       await api.register(webhookRoutes, { webhooks: webhooks.service });
+      await api.register(cmdbRoutes, { cmdb: createCmdbService({ db, clock }), db });
     },
     { prefix: '/api/v1' },
   );

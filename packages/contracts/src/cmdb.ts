@@ -98,10 +98,10 @@ export const ciAttributeSchemas = {
 } satisfies Record<CiClass, z.ZodType>;
 
 /** Core columns shared by every class; `attributes` are checked against the class's schema. */
-export const ciInputSchema = z.object({
+const ciFields = z.object({
   class: ciClassSchema,
   name: text(200),
-  status: ciStatusSchema.default('deployed'),
+  status: ciStatusSchema,
   /** the entity that owns the item (scope) */
   entityId: z.number().int().positive(),
   siteId: z.number().int().positive().nullable().optional(),
@@ -110,13 +110,21 @@ export const ciInputSchema = z.object({
   serialNumber: optionalText(100),
   inventoryNumber: optionalText(100),
   hostname: optionalText(253),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: z.record(z.string(), z.unknown()),
   /** other entities that use a shared item (a metropolis application): they see it too */
-  usedByEntityIds: z.array(z.number().int().positive()).max(500).default([]),
+  usedByEntityIds: z.array(z.number().int().positive()).max(500),
+});
+export const ciInputSchema = ciFields.extend({
+  status: ciFields.shape.status.default('deployed'),
+  attributes: ciFields.shape.attributes.default({}),
+  usedByEntityIds: ciFields.shape.usedByEntityIds.default([]),
 });
 export type CiInput = z.input<typeof ciInputSchema>;
-/** A PATCH: every field optional, `version` for optimistic locking. */
-export const ciUpdateSchema = ciInputSchema
+/**
+ * A PATCH: every field optional (no defaults: an absent field is left as it is), `attributes` replaces
+ * the whole set, `version` for optimistic locking.
+ */
+export const ciUpdateSchema = ciFields
   .omit({ class: true })
   .partial()
   .extend({ version: z.number().int().positive().optional() });

@@ -1,6 +1,7 @@
 // The schema index read by drizzle-kit and by the drizzle client: every table of every module.
 
 export * from '../modules/auth/auth.table.js';
+export * from '../modules/cmdb/cmdb.table.js';
 export * from '../modules/directory/directory.table.js';
 export * from '../modules/notifications/notification.table.js';
 export * from '../modules/slas/sla.table.js';

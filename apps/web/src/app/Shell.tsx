@@ -104,6 +104,7 @@ export function Shell() {
     links.push(
       { to: '/desk', label: t('nav.desk'), active: under('/desk') && !under('/desk/call') },
       { to: '/desk/call', label: t('nav.call'), active: under('/desk/call') },
+      { to: '/cmdb', label: t('cmdb.nav'), active: under('/cmdb') },
     );
   }
   if (user) links.push({ to: '/portal', label: t('nav.portal'), active: under('/portal') });

@@ -21,6 +21,11 @@ const NotificationPreferencesPage = lazy(() =>
     default: m.NotificationPreferencesPage,
   })),
 );
+const CmdbListPage = lazy(() =>
+  import('../features/cmdb/CmdbListPage').then((m) => ({ default: m.CmdbListPage })),
+);
+const CiPage = lazy(() => import('../features/cmdb/CiPage').then((m) => ({ default: m.CiPage })));
+const CiNewPage = lazy(() => import('../features/cmdb/CiNewPage').then((m) => ({ default: m.CiNewPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 function HomeRedirect() {
@@ -41,6 +46,9 @@ export const router = createBrowserRouter([
           { path: 'desk', element: <DeskPage /> },
           { path: 'desk/call', element: <CallPage /> },
           { path: 'desk/tickets/:number', element: <TicketPage mode="desk" /> },
+          { path: 'cmdb', element: <CmdbListPage /> },
+          { path: 'cmdb/new', element: <CiNewPage /> },
+          { path: 'cmdb/items/:id', element: <CiPage /> },
         ],
       },
       {

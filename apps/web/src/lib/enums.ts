@@ -1,5 +1,9 @@
 import type {
   Channel,
+  CiClass,
+  CiEvent,
+  CiRelationKind,
+  CiStatus,
   Entity,
   Group,
   LinkKind,
@@ -111,3 +115,34 @@ export const ticketSlaEventKinds = exhaustive<TicketSlaEventKind>()([
 /** Monday "1" … Sunday "7", as business calendars store them. */
 export type Weekday = keyof WeeklyHours & string;
 export const weekdays = exhaustive<Weekday>()(['1', '2', '3', '4', '5', '6', '7']);
+
+export const ciClasses = exhaustive<CiClass>()([
+  'information_system',
+  'application',
+  'server',
+  'workstation',
+  'laptop',
+  'printer',
+  'phone',
+  'network_device',
+  'network_link',
+  'site',
+]);
+export const ciStatuses = exhaustive<CiStatus>()(['ordered', 'in_stock', 'deployed', 'in_repair', 'retired']);
+export const ciRelationKinds = exhaustive<CiRelationKind>()([
+  'runs_on',
+  'depends_on',
+  'connected_to',
+  'located_at',
+  'used_by',
+  'part_of',
+]);
+export type CiEventKind = CiEvent['kind'];
+export const ciEventKinds = exhaustive<CiEventKind>()([
+  'created',
+  'updated',
+  'related',
+  'unrelated',
+  'linked_ticket',
+  'unlinked_ticket',
+]);

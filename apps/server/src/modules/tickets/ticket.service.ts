@@ -25,6 +25,8 @@ import { createTicketRelations } from './ticket-relations.service.js';
 type CreateInput = z.output<typeof ticketCreateSchema>;
 
 type TicketRecord = typeof tickets.$inferSelect;
+/** history fields requesters do not see: the configuration items the desk linked */
+const STAFF_ONLY_FIELDS = ['item'];
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type { TicketServiceDeps };
@@ -311,7 +313,15 @@ export function createTicketService(deps: TicketServiceDeps) {
     async events(actor: Actor, number: string) {
       const row = await repo.findByNumber(db, actor, number);
       if (!row) throw notFound('Ticket');
-      const rows = await repo.listEvents(db, row.id, ticketPolicy.seeInternal(actor, row));
+      const seeInternal = ticketPolicy.seeInternal(actor, row);
+      const rows = (await repo.listEvents(db, row.id, seeInternal)).flatMap((r) => {
+        if (seeInternal || !STAFF_ONLY_FIELDS.some((f) => f in r.changes)) return [r];
+        const changes = Object.fromEntries(
+          Object.entries(r.changes).filter(([field]) => !STAFF_ONLY_FIELDS.includes(field)),
+        );
+        // a change made only of staff fields (an affected item linked) is not shown at all
+        return Object.keys(changes).length || r.commentId ? [{ ...r, changes }] : [];
+      });
       const wanted = new Map<repo.ReferenceField, Set<number>>();
       for (const r of rows) {
         for (const [field, change] of Object.entries(r.changes)) {

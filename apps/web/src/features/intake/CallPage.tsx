@@ -24,6 +24,9 @@ import { Form } from '../../components/Form';
 import { PageTitle } from '../../components/PageTitle';
 import { levels, type ResolutionCode, ticketStatuses } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { notify } from '../../lib/notify';
+import { linkItemsToTicket } from '../cmdb/api';
+import { CallerEquipment } from '../cmdb/CallerEquipment';
 import { categoryTreeOrder, indent, useCategories, useSettings, useSites } from '../directory/api';
 import { PersonPicker } from '../directory/PersonPicker';
 import { idempotencyKey, useCreateTicket, useTicketList } from '../tickets/api';
@@ -152,6 +155,8 @@ export function CallPage() {
   const [resolving, setResolving] = useState(false);
   // set in the click itself (not when the mutation reports it) so the caller panel locks at once
   const [saving, setSaving] = useState(false);
+  // the caller's items ticked to be linked to the ticket once it is created
+  const [linkItems, setLinkItems] = useState<number[]>([]);
   const keyRef = useRef(idempotencyKey());
   const create = useCreateTicket();
   const categories = useCategories();
@@ -161,6 +166,7 @@ export function CallPage() {
 
   const selectCaller = (p: Person) => {
     setCaller(p);
+    setLinkItems([]);
     setDraft((d) => ({ ...d, siteId: p.site ? String(p.site.id) : '' }));
     setCreated(null);
   };
@@ -205,6 +211,11 @@ export function CallPage() {
       {
         onSettled: () => setSaving(false),
         onSuccess: (tk) => {
+          if (linkItems.length > 0)
+            linkItemsToTicket(tk.number, linkItems).catch(() =>
+              notify(t('cmdb.caller.linkFailed', { number: tk.number }), 'red'),
+            );
+          setLinkItems([]);
           // the screen is ready for the next call; the banner keeps the link to what was logged
           setCreated(tk);
           keyRef.current = idempotencyKey();
@@ -220,6 +231,7 @@ export function CallPage() {
 
   const newCall = () => {
     setCaller(null);
+    setLinkItems([]);
     setCreated(null);
     setResolving(false);
     setDraft(emptyDraft(null));
@@ -262,7 +274,24 @@ export function CallPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md" inert={saving} aria-hidden={saving || undefined}>
             {caller ? (
-              <CallerCard person={caller} onChange={() => setCaller(null)} />
+              <>
+                <CallerCard
+                  person={caller}
+                  onChange={() => {
+                    setCaller(null);
+                    setLinkItems([]);
+                  }}
+                />
+                <Paper withBorder p="md">
+                  <CallerEquipment
+                    personId={caller.id}
+                    selected={linkItems}
+                    onToggle={(itemId, checked) =>
+                      setLinkItems((ids) => (checked ? [...ids, itemId] : ids.filter((i) => i !== itemId)))
+                    }
+                  />
+                </Paper>
+              </>
             ) : (
               <Paper withBorder p="md">
                 <PersonPicker

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useCurrentUser } from '../auth/session';
+import { TicketItemsPanel } from '../cmdb/TicketItemsPanel';
 import { TicketSlaPanel } from '../slas/TicketSlaPanel';
 import { useSlaAlerts } from '../slas/useSlaAlerts';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -148,6 +149,7 @@ export function TicketPage({ mode }: { mode: 'desk' | 'portal' }) {
           <Stack gap="md">
             {staffView && <TicketSlaPanel number={tk.number} />}
             <TicketDetails ticket={tk} key={tk.number} />
+            {staffView && <TicketItemsPanel number={tk.number} editable={tk.can.update} />}
             <LinksPanel ticket={tk} ticketBase={ticketBase} />
             <AttachmentsPanel ticket={tk} />
           </Stack>

@@ -33,7 +33,8 @@ type FieldKey =
   | 'entityId'
   | 'requesterId'
   | 'link'
-  | 'attachment';
+  | 'attachment'
+  | 'item';
 const knownFields: readonly FieldKey[] = [
   'status',
   'pendingReason',
@@ -54,6 +55,7 @@ const knownFields: readonly FieldKey[] = [
   'requesterId',
   'link',
   'attachment',
+  'item',
 ];
 const isKnown = (f: string): f is FieldKey => (knownFields as readonly string[]).includes(f);
 
