@@ -32,7 +32,7 @@ export type CiRelationKind = z.infer<typeof ciRelationKindSchema>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const ip = z.union([z.ipv4(), z.ipv6()]);
+const ip = z.union([z.ipv4(), z.ipv6()], { error: 'not an IPv4 or IPv6 address' });
 
 /** Per-class attributes: what the audit spreadsheets record beyond the core columns. */
 export const ciAttributeSchemas = {

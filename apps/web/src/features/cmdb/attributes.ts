@@ -110,11 +110,18 @@ export function draftToAttributes(
       else attributes[key] = n;
     } else if (field.kind === 'text' && field.pattern && !field.pattern.test(s)) {
       invalid[key] = 'pattern';
-    } else if (field.kind === 'ip' && !/^[0-9.]+$|:/.test(s)) {
+    } else if (field.kind === 'ip' && !isIpAddress(s)) {
       invalid[key] = 'ip';
     } else {
       attributes[key] = s;
     }
   }
   return { attributes, invalid };
+}
+
+/** IPv4 as four numbers up to 255, or anything shaped like IPv6 (the server checks it exactly). */
+function isIpAddress(s: string): boolean {
+  if (s.includes(':')) return /^[0-9a-f:.]+$/i.test(s);
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }

@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './support.js';
+
+test('an agent records a server and the application running on it, then links the server to a ticket', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now();
+  const server = `SRV-E2E-${stamp}`;
+  const application = `Urbanisme e2e ${stamp}`;
+
+  await signIn(page, 'agent1@guichet.example');
+  await expect(page).toHaveURL(/\/desk/);
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Parc' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Parc informatique' })).toBeVisible();
+  await expectAccessible(page, 'CMDB list');
+
+  // The server, with an attribute of its class.
+  await page.getByRole('link', { name: 'Nouvel élément' }).click();
+  await page.getByLabel('Classe').selectOption({ label: 'Serveur' });
+  await page.getByLabel("Nom de l'élément").fill(server);
+  const entity = page.getByLabel('Entité propriétaire');
+  const dsi = await entity
+    .locator('option', { hasText: /Direction du numérique$/ })
+    .first()
+    .getAttribute('value');
+  await entity.selectOption(dsi as string);
+  await page.getByLabel('Adresse IP').fill('10.20.30.999');
+  await page.getByRole('button', { name: "Créer l'élément" }).click();
+  // a wrong address is refused next to its field, nothing is created
+  await expect(page.getByText('Adresse IP invalide (IPv4 ou IPv6).')).toBeVisible();
+  await page.getByLabel('Adresse IP').fill('10.20.30.40');
+  await expectAccessible(page, 'new item form');
+  await page.getByRole('button', { name: "Créer l'élément" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: server })).toBeVisible();
+
+  // The application, related to the server it runs on.
+  await page.goto('/cmdb/new');
+  await page.getByLabel('Classe').selectOption({ label: 'Application' });
+  await page.getByLabel("Nom de l'élément").fill(application);
+  await page.getByLabel('Entité propriétaire').selectOption(dsi as string);
+  await page.getByRole('button', { name: "Créer l'élément" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: application })).toBeVisible();
+  await page.getByLabel('Type de relation').selectOption({ label: "s'exécute sur" });
+  await page.getByRole('combobox', { name: "Rechercher l'élément à lier" }).fill(server);
+  await page.getByRole('option', { name: new RegExp(server) }).click();
+  await page.getByRole('button', { name: 'Ajouter la relation' }).click();
+  await expect(page.getByRole('table', { name: new RegExp(`Relations de ${application}`) })).toContainText(
+    server,
+  );
+  await expect(page.getByRole('table', { name: new RegExp(`Voisinage de ${application}`) })).toContainText(
+    server,
+  );
+  await expectAccessible(page, 'item page with its graph');
+
+  // A ticket of the desk: the server is the affected item, and its page lists the ticket.
+  await page.goto('/desk?queue=all');
+  const firstTicket = page
+    .getByRole('table')
+    .getByRole('link', { name: /^(INC|REQ)\d{7}$/ })
+    .first();
+  const number = (await firstTicket.textContent()) as string;
+  await firstTicket.click();
+  await expect(page.getByRole('heading', { name: new RegExp(number) })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Rechercher un élément à lier' }).fill(server);
+  await page.getByRole('option', { name: new RegExp(server) }).click();
+  const affected = page.getByRole('region', { name: 'Éléments concernés' });
+  await expect(affected.getByRole('link', { name: server })).toBeVisible();
+  await expectAccessible(page, 'ticket with its affected items');
+  await affected.getByRole('link', { name: server }).click();
+  await expect(page.getByRole('heading', { level: 1, name: server })).toBeVisible();
+  await expect(page.getByRole('region', { name: "Tickets concernant l'élément" })).toContainText(number);
+});
