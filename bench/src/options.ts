@@ -1,12 +1,12 @@
-/** Command line: `npm run bench -- [create] [queue] [search] [live] [sla] [--scale=1m] [--db=pg,pglite] …` */
+/** Command line: `npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [--scale=1m] [--db=pg,pglite] …` */
 
-export type Part = 'create' | 'queue' | 'search' | 'live' | 'sla';
+export type Part = 'create' | 'queue' | 'search' | 'live' | 'sla' | 'cmdb';
 export type Engine = 'pg' | 'pglite';
 
 export interface Options {
   parts: Part[];
   engines: Engine[];
-  /** also measure queue and search with 1M tickets (PostgreSQL only) */
+  /** also measure queue and search with 1M tickets, cmdb with 100,000 items (PostgreSQL only) */
   million: boolean;
   /** seconds of measurement per create run */
   seconds: number;
@@ -18,11 +18,12 @@ export interface Options {
   pgUrl: string;
 }
 
-const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live', 'sla'];
+const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live', 'sla', 'cmdb'];
 
-export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [sla] [options]
-  (no part named: all five)
-  --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min)
+export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [options]
+  (no part named: all six)
+  --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min),
+                    and cmdb with 100,000 items
   --db=pg,pglite    engines to measure (default both)
   --seconds=10      measurement time of each create run
   --reads=300       requests per read case (at most 60 s each)

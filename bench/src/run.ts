@@ -5,6 +5,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { seedDemoIfEmpty } from '../../apps/server/src/demo/seed.js';
+import { benchCmdb, growInventory } from './cmdb.js';
 import { benchCreate } from './create.js';
 import { disposeAll, openTarget } from './databases.js';
 import { benchLive } from './live.js';
@@ -40,6 +41,7 @@ async function benchEngine(engine: Engine, opts: Options, rows: ResultRow[], not
         'agent.pessac': await apiToken(server.baseUrl, 'agent.pessac@guichet.example'),
         requester: await apiToken(server.baseUrl, 'requester@guichet.example'),
         admin: await apiToken(server.baseUrl, 'admin@guichet.example'),
+        coordinator: await apiToken(server.baseUrl, 'coordinator@guichet.example'),
       };
       const reads = opts.parts.filter((p) => p === 'queue' || p === 'search');
       if (reads.length) {
@@ -51,6 +53,22 @@ async function benchEngine(engine: Engine, opts: Options, rows: ResultRow[], not
             printPlans: opts.explain,
           })),
         );
+      }
+      if (opts.parts.includes('cmdb')) {
+        const cmdb = { reads: opts.reads, scale: 'demo', printPlans: opts.explain };
+        rows.push(...(await benchCmdb(target, server, tokens.coordinator, cmdb)));
+        if (opts.million && engine === 'pg') {
+          t = Date.now();
+          await growInventory(target, 100_000);
+          notes.push(`pg: inventory grown to 100,000 items in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+          rows.push(
+            ...(await benchCmdb(target, server, tokens.coordinator, {
+              ...cmdb,
+              scale: '100k',
+              printPlans: true,
+            })),
+          );
+        }
       }
       if (opts.parts.includes('live')) {
         rows.push(await benchLive(engine, server, tokens.agent1, tokens.requester));

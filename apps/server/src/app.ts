@@ -20,6 +20,8 @@ import {
 import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
 import { authRoutes, createAuthService, credentialStore } from './modules/auth/index.js';
+import { cmdbImpactRoutes, createImpactService } from './modules/cmdb/impact/index.js';
+import { cmdbImportRoutes, createImportService } from './modules/cmdb/import/index.js';
 import { cmdbRoutes, createCmdbService } from './modules/cmdb/index.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -192,6 +194,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes, { notifications });
       await api.register(webhookRoutes, { webhooks: webhooks.service });
       await api.register(cmdbRoutes, { cmdb: createCmdbService({ db, clock }), db });
+      await api.register(cmdbImportRoutes, { imports: createImportService({ db, clock }), db });
+      await api.register(cmdbImpactRoutes, { impact: createImpactService({ db }) });
     },
     { prefix: '/api/v1' },
   );

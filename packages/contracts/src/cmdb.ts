@@ -222,3 +222,48 @@ export const ciTicketSchema = z.object({
   createdAt: z.string(),
 });
 export const ticketItemsBodySchema = z.object({ itemId: z.number().int().positive() });
+
+/** One step of an impact path; `name` is null for an item outside the actor's scope. */
+export const ciImpactStepSchema = z.object({
+  id: z.number().int(),
+  class: ciClassSchema,
+  name: z.string().nullable(),
+});
+/**
+ * What fails when an item fails: impacted items (at most 200 per class, nearest first) each with the
+ * path from the analysed item, complete counts per class, people at impacted sites or owning impacted
+ * items (count and a sample), and open tickets concerning the analysed or impacted items.
+ */
+export const ciImpactSchema = z.object({
+  item: z.object({ id: z.number().int(), name: z.string(), class: ciClassSchema }),
+  counts: z.partialRecord(ciClassSchema, z.number().int()),
+  /** impacted items outside the actor's scope: counted, not shown */
+  hiddenCount: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      class: ciClassSchema,
+      status: ciStatusSchema,
+      depth: z.number().int(),
+      path: z.array(ciImpactStepSchema),
+    }),
+  ),
+  people: z.object({
+    count: z.number().int(),
+    sample: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  }),
+  openTickets: z.object({
+    count: z.number().int(),
+    items: z.array(
+      z.object({
+        number: z.string(),
+        title: z.string(),
+        status: ticketStatusSchema,
+        createdAt: z.string(),
+        itemId: z.number().int(),
+      }),
+    ),
+  }),
+});
+export type CiImpact = z.infer<typeof ciImpactSchema>;

@@ -2,6 +2,7 @@
 
 export * from '../modules/auth/auth.table.js';
 export * from '../modules/cmdb/cmdb.table.js';
+export * from '../modules/cmdb/import/import.table.js';
 export * from '../modules/directory/directory.table.js';
 export * from '../modules/notifications/notification.table.js';
 export * from '../modules/slas/sla.table.js';

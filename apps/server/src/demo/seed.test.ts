@@ -160,6 +160,31 @@ describe('demo data', () => {
     expect(counts.open).toBeLessThanOrEqual(600);
   });
 
+  it('has the inventory of the audit: 600 site items joined by fibre, 10,000 workstations, 850 applications in 13 systems', async () => {
+    const byClass = await rows<{ class: string; n: number }>(
+      sql`select class, count(*)::int as n from config_items group by class order by class`,
+    );
+    const n = Object.fromEntries(byClass.map((r) => [r.class, r.n]));
+    const sitesCount = await one<{ n: number }>(sql`select count(*)::int as n from sites`);
+    expect(n.site).toBe(sitesCount.n);
+    expect(n.workstation).toBe(10_000);
+    expect(n.application).toBe(850);
+    expect(n.information_system).toBe(13);
+    expect(n.server).toBe(120);
+    expect(n.network_device).toBe(2);
+    // a tree of spurs plus the rings' closing links: more links than sites
+    expect(n.network_link).toBeGreaterThan(sitesCount.n);
+    const checks = await one<Record<'badEnds' | 'unplaced' | 'unlinkedSites', number>>(sql`
+      select (select count(*)::int from (select target_id from ci_relations where kind = 'connected_to'
+                and target_id in (select id from config_items where class = 'network_link')
+                group by target_id having count(*) <> 2) x) as "badEnds",
+             (select count(*)::int from config_items c where c.class in ('workstation', 'printer', 'phone', 'server')
+                and not exists (select 1 from ci_relations r where r.source_id = c.id and r.kind = 'located_at')) as unplaced,
+             (select count(*)::int from config_items c where c.class = 'site'
+                and not exists (select 1 from ci_relations r where r.source_id = c.id and r.kind = 'connected_to')) as "unlinkedSites"`);
+    expect(checks).toEqual({ badEnds: 0, unplaced: 0, unlinkedSites: 0 });
+  });
+
   it('lets every demo login in with the password "demo"', async () => {
     const found = await rows<{ email: string; password_hash: string }>(
       sql`select email, password_hash from people where email like '%@guichet.example'`,

@@ -15,6 +15,7 @@ import {
 import { hashPassword } from '../platform/auth/secrets.js';
 import { assignIds, bulkInsert } from './bulk.js';
 import { buildDirectory } from './directory.js';
+import { buildInventory, type InventoryPlan, writeInventory } from './inventory.js';
 import type { DirectoryPlan } from './plan.js';
 import { Random } from './random.js';
 import { buildScenarios } from './scenarios.js';
@@ -36,6 +37,7 @@ export interface SeedOptions {
 export interface DemoData {
   directory: DirectoryPlan;
   tickets: TicketPlan[];
+  inventory: InventoryPlan;
 }
 
 /** The demo data in memory: identical for the same `now`. */
@@ -50,7 +52,8 @@ export function buildDemoData(now: Date): DemoData {
     counters[t.type] += 1;
     t.number = `${t.type === 'incident' ? 'INC' : 'REQ'}${String(counters[t.type]).padStart(7, '0')}`;
   }
-  return { directory, tickets: all };
+  const inventory = buildInventory(rng.fork('inventory'), directory, all);
+  return { directory, tickets: all, inventory };
 }
 
 /**
@@ -79,12 +82,15 @@ export async function seedDemoIfEmpty(db: Db, opts: SeedOptions): Promise<boolea
     await writeTickets(tx, data.tickets, lap);
     const clocks = await writeServiceLevels(tx, data.directory, now);
     lap(`service levels (${clocks} clocks)`);
+    await writeInventory(tx, data.inventory);
+    lap(`inventory (${data.inventory.items.length} items, ${data.inventory.relations.length} relations)`);
     // What autovacuum would do later (and PGlite, which has none, never): move the GIN indexes'
     // pending entries into the index proper, and give the planner statistics.
     await tx.execute(sql`select gin_clean_pending_list(c.oid::regclass) from pg_class c
       join pg_am a on a.oid = c.relam where a.amname = 'gin' and c.relkind = 'i'`);
     await tx.execute(sql`analyze entities, sites, people, groups, group_members, role_assignments,
-      categories, tickets, ticket_comments, ticket_events, ticket_slas`);
+      categories, tickets, ticket_comments, ticket_events, ticket_slas, config_items, ci_relations, ci_usages,
+      ticket_items`);
     lap('analyze');
     return true;
   });
@@ -92,7 +98,7 @@ export async function seedDemoIfEmpty(db: Db, opts: SeedOptions): Promise<boolea
     const d = data.directory;
     opts.log(
       `demo data: ${d.entities.length} entities, ${d.sites.length} sites, ${d.people.length} people, ` +
-        `${d.groups.length} groups, ${data.tickets.length} tickets ` +
+        `${d.groups.length} groups, ${data.tickets.length} tickets, ${data.inventory.items.length} items ` +
         `(built in ${built - started} ms, written in ${Date.now() - built} ms: ${laps.join(', ')})`,
     );
   }
