@@ -73,4 +73,11 @@ test('an agent records a server and the application running on it, then links th
   await affected.getByRole('link', { name: server }).click();
   await expect(page.getByRole('heading', { level: 1, name: server })).toBeVisible();
   await expect(page.getByRole('region', { name: "Tickets concernant l'élément" })).toContainText(number);
+
+  // What a failure of the server would take down: the application running on it.
+  await page.getByRole('button', { name: "Analyser l'impact" }).click();
+  const impacted = page.getByRole('table', { name: new RegExp(`Éléments impactés par ${server}`) });
+  await expect(impacted.getByRole('link', { name: application })).toBeVisible();
+  await expect(impacted).toContainText(`${server} › ${application}`);
+  await expectAccessible(page, 'impact analysis');
 });

@@ -16,9 +16,10 @@ import { attributeFields } from './attributes';
 import { CiForm } from './CiForm';
 import { CiGraphView } from './CiGraphView';
 import { CiStatusBadge } from './CiStatusBadge';
+import { ImpactPanel } from './ImpactPanel';
 import { RelationsPanel } from './RelationsPanel';
 
-/** One configuration item: details, attributes, relations and their graph, tickets, history. */
+/** One configuration item: details, attributes, relations and their graph, impact analysis, tickets, history. */
 export function CiPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
@@ -105,6 +106,9 @@ export function CiPage() {
             </Paper>
             <Paper withBorder p="md">
               <CiGraphView id={item.id} name={item.name} />
+            </Paper>
+            <Paper withBorder p="md">
+              <ImpactPanel key={item.id} id={item.id} name={item.name} />
             </Paper>
             <Paper withBorder p="md">
               <ItemTickets id={item.id} name={item.name} />

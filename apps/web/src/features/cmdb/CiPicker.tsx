@@ -1,18 +1,10 @@
 import type { CiSummary } from '@guichet/contracts';
-import { Loader, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { SearchCombobox } from '../../components/SearchCombobox';
 import { useCiSearch } from './api';
 
-const MIN_CHARS = 2;
-
-/**
- * Search-as-you-type for a configuration item (name, serial, inventory number, hostname), as an ARIA
- * 1.2 combobox like PersonPicker: ↓/↑ move, Enter picks, Escape closes; the count is announced.
- */
+/** Search-as-you-type for a configuration item (name, serial, inventory number, hostname). */
 export function CiPicker({
   label,
   onSelect,
@@ -28,139 +20,31 @@ export function CiPicker({
   error?: string;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const [debounced] = useDebouncedValue(text.trim(), 250);
-  const enabled = debounced.length >= MIN_CHARS;
-  const search = useCiSearch(debounced, enabled);
-  const results = enabled ? (search.data?.items ?? []).filter((i) => !exclude.includes(i.id)) : [];
-  const listId = useId();
-  const statusId = useId();
-  const optionId = (i: number) => `${listId}-opt-${i}`;
-  const listRef = useRef<HTMLDivElement>(null);
-  const blurTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const expanded = open && enabled && !search.isPending;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new results start from the first one
-  useEffect(() => setActive(0), [debounced]);
-
-  useEffect(() => {
-    if (!expanded) return;
-    listRef.current?.querySelector(`#${CSS.escape(optionId(active))}`)?.scrollIntoView({ block: 'nearest' });
-  });
-
-  const pick = (item: CiSummary) => {
-    onSelect(item);
-    setText('');
-    setOpen(false);
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((a) => (results.length ? (a + 1) % results.length : 0));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => (results.length ? (a - 1 + results.length) % results.length : 0));
-    } else if (e.key === 'Enter') {
-      const item = results[active];
-      if (expanded && item) {
-        e.preventDefault();
-        pick(item);
-      }
-    } else if (e.key === 'Escape') {
-      if (open) {
-        e.preventDefault();
-        setOpen(false);
-      } else setText('');
-    } else if (e.key === 'Home' && expanded) {
-      setActive(0);
-    } else if (e.key === 'End' && expanded) {
-      setActive(Math.max(results.length - 1, 0));
-    }
-  };
-
-  let status = '';
-  if (text.trim().length > 0 && text.trim().length < MIN_CHARS)
-    status = t('picker.minChars', { n: MIN_CHARS });
-  else if (enabled && !search.isPending) status = t('cmdb.picker.results', { count: results.length });
-
+  const [query, setQuery] = useState({ q: '', enabled: false });
+  const search = useCiSearch(query.q, query.enabled);
   return (
-    <div style={{ position: 'relative' }}>
-      <TextInput
-        label={label}
-        description={description}
-        error={error}
-        type="text"
-        role="combobox"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={expanded && results[active] ? optionId(active) : undefined}
-        aria-describedby={statusId}
-        autoComplete="off"
-        spellCheck={false}
-        leftSection={<IconSearch size={16} aria-hidden />}
-        rightSection={enabled && search.isFetching ? <Loader size="xs" aria-hidden /> : null}
-        value={text}
-        onChange={(e) => {
-          clearTimeout(blurTimer.current);
-          setText(e.currentTarget.value);
-          setOpen(true);
-        }}
-        onFocus={() => {
-          clearTimeout(blurTimer.current);
-          setOpen(true);
-        }}
-        onBlur={() => {
-          blurTimer.current = setTimeout(() => setOpen(false), 150);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      <Text id={statusId} size="xs" mt={4} role="status" aria-live="polite">
-        {status}
-      </Text>
-      <div
-        ref={listRef}
-        id={listId}
-        role="listbox"
-        aria-label={t('cmdb.picker.listLabel')}
-        className="listbox"
-        hidden={!expanded || results.length === 0}
-      >
-        {results.map((item, i) => (
-          // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard drives the combobox input (aria-activedescendant)
-          <div
-            key={item.id}
-            id={optionId(i)}
-            role="option"
-            tabIndex={-1}
-            aria-selected={i === active}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(item)}
-            onMouseEnter={() => setActive(i)}
-          >
-            <Text size="sm" fw={600} span>
-              {item.name}
-            </Text>
-            <Text size="xs" span display="block">
-              {[
-                t(`cmdb.class.${item.class}`),
-                item.hostname,
-                item.serialNumber,
-                item.inventoryNumber,
-                item.entity.name,
-                item.site?.name,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </Text>
-          </div>
-        ))}
-      </div>
-      {search.error && <ErrorAlert error={search.error} />}
-    </div>
+    <SearchCombobox
+      label={label}
+      description={description}
+      error={error}
+      search={search}
+      onQuery={(q, enabled) => setQuery({ q, enabled })}
+      exclude={exclude}
+      details={(item) =>
+        [
+          t(`cmdb.class.${item.class}`),
+          item.hostname,
+          item.serialNumber,
+          item.inventoryNumber,
+          item.entity.name,
+          item.site?.name,
+        ]
+          .filter(Boolean)
+          .join(' · ')
+      }
+      resultsText={(count) => t('cmdb.picker.results', { count })}
+      listLabel={t('cmdb.picker.listLabel')}
+      onSelect={onSelect}
+    />
   );
 }

@@ -3,6 +3,7 @@ import type {
   CiClass,
   CiEvent,
   CiGraph,
+  CiImpact,
   CiInput,
   CiRelation,
   CiRelationKind,
@@ -54,6 +55,7 @@ export const cmdbKeys = {
   graph: (id: number, depth: number) => ['cmdb', 'item', id, 'graph', depth] as const,
   events: (id: number) => ['cmdb', 'item', id, 'events'] as const,
   tickets: (id: number) => ['cmdb', 'item', id, 'tickets'] as const,
+  impact: (id: number) => ['cmdb', 'item', id, 'impact'] as const,
   ticketItems: (number: string) => ['cmdb', 'ticket', number] as const,
   personItems: (id: number) => ['cmdb', 'person', id] as const,
 };
@@ -112,6 +114,15 @@ export const useCiTickets = (id: number) =>
   useQuery({
     queryKey: cmdbKeys.tickets(id),
     queryFn: ({ signal }) => api.get<CiTicket[]>(`${itemPath(id)}/tickets`, undefined, { signal }),
+  });
+
+/** GET /cmdb/items/:id/impact: heavy (a walk of the whole graph), so only once asked for (`enabled`). */
+export const useCiImpact = (id: number, enabled: boolean) =>
+  useQuery({
+    queryKey: cmdbKeys.impact(id),
+    queryFn: ({ signal }) => api.get<CiImpact>(`${itemPath(id)}/impact`, undefined, { signal }),
+    enabled,
+    staleTime: 60_000,
   });
 
 export const useTicketItems = (number: string) =>
