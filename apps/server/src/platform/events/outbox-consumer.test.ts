@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbOrTx } from '../../db/client.js';
@@ -40,16 +41,36 @@ function recorder(topic: string, name = `test-${unique()}`) {
 }
 const dispatcher = () => createOutboxDispatcher({ db: ctx.database.db, jobs: new JobQueue(), log: silent });
 
+/**
+ * Waits until every outbox row written so far is below the snapshot horizon. On PostgreSQL the
+ * horizon is the server's: another test file's long transaction (a demo seed, a 10 MB import) in
+ * its own database holds it back for a few seconds, and a pass would then rightly read nothing.
+ */
+async function settled() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await ctx.database.db.execute<{ ok: boolean }>(sql`
+      select coalesce(pg_snapshot_xmin(pg_current_snapshot()) >
+        (select tx_id from outbox order by tx_id desc limit 1), true) as ok`);
+    if (rows[0]?.ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the snapshot horizon did not pass the outbox rows within 60 s');
+}
+
 describe('outbox dispatcher', () => {
   it('starts a new consumer at the end, then hands it every row of its topics in order, once', async () => {
     const topic = `t-${unique()}`;
     await emit(ctx.database.db, topic, 0);
+    // a new cursor starts at the horizon: let it pass the row written before
+    await settled();
     const r = recorder(topic);
     const d = dispatcher();
     d.register(r.consumer);
     await d.init();
     await emit(ctx.database.db, `${topic}-other`, 99);
     for (let i = 1; i <= 3; i++) await emit(ctx.database.db, topic, i);
+    await settled();
     expect(await d.dispatchOnce()).toBe(3);
     expect(await d.dispatchOnce()).toBe(0);
     expect(r.seen).toEqual([1, 2, 3]);
@@ -64,6 +85,7 @@ describe('outbox dispatcher', () => {
     await ctx.database.db.transaction(async (tx) => {
       for (let i = 0; i < 1_200; i++) await emit(tx, topic, i);
     });
+    await settled();
     expect(await d.dispatchOnce()).toBe(1_200);
     expect(r.seen).toEqual(Array.from({ length: 1_200 }, (_, i) => i));
   });
@@ -78,6 +100,7 @@ describe('outbox dispatcher', () => {
     await d.init();
     failing.state.fail = 1;
     await emit(ctx.database.db, topic, 1);
+    await settled();
     await d.dispatchOnce();
     expect(failing.seen).toEqual([]);
     expect(healthy.seen).toEqual([1]);
@@ -97,6 +120,7 @@ describe('outbox dispatcher', () => {
     db.register(b.consumer);
     await da.init();
     for (let i = 0; i < 50; i++) await emit(ctx.database.db, topic, i);
+    await settled();
     await Promise.all([da.dispatchOnce(), db.dispatchOnce(), da.dispatchOnce(), db.dispatchOnce()]);
     expect([...a.seen, ...b.seen].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
@@ -123,6 +147,7 @@ describe('outbox dispatcher', () => {
         await d.dispatchOnce();
         expect(r.seen).toEqual([]);
         await slow.query('commit');
+        await settled();
         await d.dispatchOnce();
         expect(r.seen).toEqual([1, 2]);
       } finally {
