@@ -24,7 +24,8 @@ const session = async (id: number): Promise<Session> => {
 };
 const api = async (id: number) => as(ctx.app, await session(id));
 
-const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {
+// a seed or a large import in another test file holds the server-wide snapshot horizon for seconds
+const until = async (check: () => boolean | Promise<boolean>, ms = 25_000) => {
   const end = Date.now() + ms;
   while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 };
