@@ -3,7 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Db } from '../../apps/server/src/db/client.js';
-import * as schema from '../../apps/server/src/db/schema.js';
+import * as schema from '../../apps/server/src/schema.js';
 import { listItems } from '../../apps/server/src/modules/cmdb/cmdb.repository.js';
 import { impactOf } from '../../apps/server/src/modules/cmdb/impact/impact.repository.js';
 import { loadActor } from '../../apps/server/src/modules/directory/index.js';

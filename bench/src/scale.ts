@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { tickets } from '../../apps/server/src/db/schema.js';
+import { tickets } from '../../apps/server/src/schema.js';
 import type { Target } from './databases.js';
 
 /** How each generated ticket differs from the seeded one it copies; other columns are copied as is. */

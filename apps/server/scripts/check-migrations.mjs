@@ -15,7 +15,7 @@ try {
       'drizzle-kit',
       'generate',
       '--dialect=postgresql',
-      '--schema=./src/db/schema.ts',
+      '--schema=./src/schema.ts',
       `--out=${scratch}`,
       '--casing=snake_case',
       '--name=drift',

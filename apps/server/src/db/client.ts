@@ -12,7 +12,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { listenWithReconnect } from './pg-listener.js';
-import * as schema from './schema.js';
 
 export interface RowsResult<T> {
   rows: T[];
@@ -21,8 +20,10 @@ export interface RowsResult<T> {
 export interface RowsQueryResultHKT extends PgQueryResultHKT {
   type: RowsResult<this['row']>;
 }
-export type Db = PgDatabase<RowsQueryResultHKT, typeof schema>;
-export type Tx = PgTransaction<RowsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+/** No schema is attached: repositories use the query builder and raw SQL, never relational queries. */
+type NoSchema = Record<string, never>;
+export type Db = PgDatabase<RowsQueryResultHKT, NoSchema>;
+export type Tx = PgTransaction<RowsQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** A database handle or an open transaction: repositories accept either. */
 export type DbOrTx = Db | Tx;
 
@@ -62,7 +63,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, onError: (err: unknown) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   pool.on('error', onError);
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   await migratePg(db as never, { migrationsFolder: migrationsFolder() });
   return {
     db,
@@ -76,7 +77,7 @@ async function openPostgres(url: string, onError: (err: unknown) => void): Promi
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, { extensions: { pg_trgm, unaccent } });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
   return {
     db,

@@ -11,7 +11,7 @@ import {
   ticketComments,
   ticketEvents,
   tickets,
-} from '../db/schema.js';
+} from '../schema.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import { assignIds, bulkInsert } from './bulk.js';
 import { buildDirectory } from './directory.js';
