@@ -1,6 +1,7 @@
 export * from './auth.js';
 export * from './cmdb.js';
 export * from './cmdb-import.js';
+export * from './cockpit.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './errors.js';
