@@ -162,11 +162,16 @@ describe('PATCH /cmdb/items/:id', () => {
       actor: { id: t.w.pessacAgent.id },
       changes: {
         status: { from: 'in_stock', to: 'retired' },
-        ownerId: { from: null, to: t.w.requesterPessac.id },
+        // ids are named for display; the row keeps the id
+        ownerId: { from: null, to: { id: t.w.requesterPessac.id, name: t.w.requesterPessac.name } },
         'attributes.ramGb': { from: 8, to: 16 },
       },
     });
     expect(Object.keys(events.json()[1].changes)).not.toContain('attributes.model');
+    expect(events.json()[0].changes.entityId).toEqual({
+      from: null,
+      to: { id: t.w.pessac.id, name: t.w.pessac.name },
+    });
   });
 
   it('changes nothing (no event, same version) when nothing differs', async () => {

@@ -371,3 +371,23 @@ export function decodeListCursor(raw: string): [string, number] {
 }
 export const encodeListCursor = (row: { nameFolded: string | null; id: number }) =>
   Buffer.from(JSON.stringify([row.nameFolded ?? '', row.id])).toString('base64url');
+
+/** Names of the entities, sites and people an item's history refers to by id. */
+export async function referenceNames(
+  db: DbOrTx,
+  ids: { entityIds: number[]; siteIds: number[]; personIds: number[] },
+): Promise<{ entities: Map<number, string>; sites: Map<number, string>; people: Map<number, string> }> {
+  const names = async (table: typeof entities | typeof sites | typeof people, list: number[]) => {
+    if (list.length === 0) return new Map<number, string>();
+    const rows = await db
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(inArray(table.id, [...new Set(list)]));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  };
+  return {
+    entities: await names(entities, ids.entityIds),
+    sites: await names(sites, ids.siteIds),
+    people: await names(people, ids.personIds),
+  };
+}

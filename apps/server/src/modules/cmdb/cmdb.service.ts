@@ -16,6 +16,7 @@ import { inScope } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.js';
 import { findVisibleTicket, recordTicketChange } from '../tickets/index.js';
+import { nameReferences } from './cmdb.history.js';
 import { toCi, toCiEvent, toCiRelation, toCiSummary } from './cmdb.mapper.js';
 import { cmdbPolicy, requireCmdbReader, requireWritableEntity, requireWritableItem } from './cmdb.policy.js';
 import * as repo from './cmdb.repository.js';
@@ -302,7 +303,7 @@ export function createCmdbService({ db, clock }: { db: Db; clock: Clock }) {
     async events(actor: Actor, id: number): Promise<CiEvent[]> {
       requireCmdbReader(actor);
       await loadVisible(db, actor, id);
-      return (await repo.listEvents(db, id)).map(toCiEvent);
+      return nameReferences(db, (await repo.listEvents(db, id)).map(toCiEvent));
     },
 
     async ticketsOfItem(actor: Actor, id: number) {
