@@ -18,10 +18,11 @@ const ITEMS_PER_CLASS = 200;
  * only when asked for (button), then shows the counts per class, the people, the open tickets and the
  * impacted items with their path, all in text.
  */
-export function ImpactPanel({ id, name }: { id: number; name: string }) {
+/** `autoRun` starts the analysis at once (a dialog opened to see it), otherwise it waits for the button. */
+export function ImpactPanel({ id, name, autoRun = false }: { id: number; name: string; autoRun?: boolean }) {
   const { t } = useTranslation();
   const uid = useId();
-  const [asked, setAsked] = useState(false);
+  const [asked, setAsked] = useState(autoRun);
   const impact = useCiImpact(id, asked);
   const data = impact.data;
   const total = data ? Object.values(data.counts).reduce((a, n) => a + (n ?? 0), 0) : 0;

@@ -1,5 +1,6 @@
-import { ActionIcon, Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconTopologyStar3, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,14 +9,16 @@ import { notify } from '../../lib/notify';
 import { useLinkTicketItem, useTicketItems, useUnlinkTicketItem } from './api';
 import { CiPicker } from './CiPicker';
 import { CiStatusBadge } from './CiStatusBadge';
+import { ImpactPanel } from './ImpactPanel';
 
-/** Desk side panel "Éléments concernés": the items a ticket concerns; link one by search, unlink. */
+/** Desk side panel "Éléments concernés": the items a ticket concerns; link one by search, unlink, see an item's impact. */
 export function TicketItemsPanel({ number, editable }: { number: string; editable: boolean }) {
   const { t } = useTranslation();
   const items = useTicketItems(number);
   const link = useLinkTicketItem(number);
   const unlink = useUnlinkTicketItem(number);
   const list = items.data ?? [];
+  const [impactOf, setImpactOf] = useState<{ id: number; name: string } | null>(null);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="ticket-items-title">
@@ -44,27 +47,45 @@ export function TicketItemsPanel({ number, editable }: { number: string; editabl
                   </Text>
                   <CiStatusBadge status={item.status} />
                 </div>
-                {editable && (
+                <Group gap={2} wrap="nowrap">
                   <ActionIcon
                     variant="subtle"
-                    color="red"
-                    aria-label={t('cmdb.ticketItems.remove', { name: item.name })}
-                    loading={unlink.isPending && unlink.variables === item.id}
-                    onClick={() =>
-                      unlink.mutate(item.id, {
-                        onSuccess: () => notify(t('cmdb.ticketItems.removed', { name: item.name })),
-                      })
-                    }
+                    aria-label={t('cmdb.ticketItems.impact', { name: item.name })}
+                    title={t('cmdb.ticketItems.impact', { name: item.name })}
+                    onClick={() => setImpactOf({ id: item.id, name: item.name })}
                   >
-                    <IconTrash size={16} aria-hidden />
+                    <IconTopologyStar3 size={16} aria-hidden />
                   </ActionIcon>
-                )}
+                  {editable && (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('cmdb.ticketItems.remove', { name: item.name })}
+                      loading={unlink.isPending && unlink.variables === item.id}
+                      onClick={() =>
+                        unlink.mutate(item.id, {
+                          onSuccess: () => notify(t('cmdb.ticketItems.removed', { name: item.name })),
+                        })
+                      }
+                    >
+                      <IconTrash size={16} aria-hidden />
+                    </ActionIcon>
+                  )}
+                </Group>
               </Group>
             </li>
           ))}
         </Stack>
       )}
       <ErrorAlert error={unlink.error} />
+      <Modal
+        opened={impactOf !== null}
+        onClose={() => setImpactOf(null)}
+        size="xl"
+        title={impactOf ? t('cmdb.ticketItems.impactTitle', { name: impactOf.name }) : ''}
+      >
+        {impactOf && <ImpactPanel id={impactOf.id} name={impactOf.name} autoRun />}
+      </Modal>
       {editable && (
         <Stack gap={4} mt="sm">
           <CiPicker
