@@ -70,6 +70,13 @@ test('an agent records a server and the application running on it, then links th
   const affected = page.getByRole('region', { name: 'Éléments concernés' });
   await expect(affected.getByRole('link', { name: server })).toBeVisible();
   await expectAccessible(page, 'ticket with its affected items');
+  // the ticket page shows what an outage of an affected item takes down
+  await affected.getByRole('button', { name: `Impact de ${server}` }).click();
+  const impactDialog = page.getByRole('dialog', { name: `Impact de la panne de ${server}` });
+  await expect(impactDialog.getByRole('link', { name: application })).toBeVisible();
+  await expectAccessible(page, 'impact dialog on the ticket');
+  await page.keyboard.press('Escape');
+  await expect(impactDialog).toBeHidden();
   await affected.getByRole('link', { name: server }).click();
   await expect(page.getByRole('heading', { level: 1, name: server })).toBeVisible();
   await expect(page.getByRole('region', { name: "Tickets concernant l'élément" })).toContainText(number);
@@ -80,4 +87,21 @@ test('an agent records a server and the application running on it, then links th
   await expect(impacted.getByRole('link', { name: application })).toBeVisible();
   await expect(impacted).toContainText(`${server} › ${application}`);
   await expectAccessible(page, 'impact analysis');
+
+  // The inventory filtered by entity, and the export of exactly that list.
+  await page.goto('/cmdb');
+  await page.getByLabel('Entité', { exact: true }).selectOption(dsi as string);
+  await page.getByRole('searchbox', { name: 'Rechercher un élément' }).fill(`E2E-${stamp}`);
+  await expect(page.getByRole('table').getByRole('link', { name: server })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`entity=${dsi}`));
+  const csvHref = await page
+    .getByRole('link', { name: 'Exporter la liste filtrée en CSV' })
+    .getAttribute('href');
+  expect(csvHref).toContain(`entity=${dsi}`);
+  const csv = await page.request.get(csvHref as string);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split(/\r?\n/);
+  expect(lines).toHaveLength(2); // the header and the one server
+  expect(lines[1]).toContain(server);
+  await expectAccessible(page, 'filtered inventory');
 });

@@ -1,19 +1,35 @@
 import type { CiClass, CiStatus } from '@guichet/contracts';
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  CloseButton,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
+import { API_BASE } from '../../lib/api';
 import { ciClasses, ciStatuses } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { entityTreeOrder, indent, useEntities, useSites } from '../directory/api';
+import { PersonPicker } from '../directory/PersonPicker';
 import { useCiList } from './api';
 import { CiStatusBadge } from './CiStatusBadge';
 
-/** The inventory: search, filter by class and status, page with "load more". Filters live in the URL. */
+/**
+ * The inventory: search, filter by class, status, entity, site and owner, page with "load more", export what is
+ * filtered. Filters live in the URL.
+ */
 export function CmdbListPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -22,27 +38,69 @@ export function CmdbListPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const cls = (params.get('class') ?? '') as CiClass | '';
   const status = (params.get('status') ?? '') as CiStatus | '';
-  const list = useCiList({ q: q || undefined, class: cls || undefined, status: status || undefined });
+  const entity = Number(params.get('entity')) || undefined;
+  const site = Number(params.get('site')) || undefined;
+  const owner = Number(params.get('owner')) || undefined;
+  const ownerName = params.get('ownerName') ?? '';
+  const filters = {
+    q: q || undefined,
+    class: cls || undefined,
+    status: status || undefined,
+    entity,
+    site,
+    owner,
+  };
+  const list = useCiList(filters);
+  const entities = useEntities();
+  const sites = useSites({ entity }, entity !== undefined);
+  const exportHref = (format: 'csv' | 'xlsx') => {
+    const query = new URLSearchParams({ format });
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined) query.set(k, String(v));
+    return `${API_BASE}/cmdb/items/export?${query}`;
+  };
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const setFilter = (key: string, value: string) =>
+  const setFilters = (values: Record<string, string>) =>
     setParams(
       (p) => {
         const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
+        for (const [key, value] of Object.entries(values)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
         return next;
       },
       { replace: true },
     );
+  const setFilter = (key: string, value: string) => setFilters({ [key]: value });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <PageTitle>{t('cmdb.list.title')}</PageTitle>
-        <Button component={Link} to="/cmdb/new" leftSection={<IconPlus size={16} aria-hidden />}>
-          {t('cmdb.list.new')}
-        </Button>
+        <Group gap="xs">
+          <Button
+            component="a"
+            href={exportHref('csv')}
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            aria-label={t('cmdb.list.exportCsvLong')}
+          >
+            {t('cmdb.list.exportCsv')}
+          </Button>
+          <Button
+            component="a"
+            href={exportHref('xlsx')}
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            aria-label={t('cmdb.list.exportXlsxLong')}
+          >
+            {t('cmdb.list.exportXlsx')}
+          </Button>
+          <Button component={Link} to="/cmdb/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            {t('cmdb.list.new')}
+          </Button>
+        </Group>
       </Group>
 
       <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('cmdb.list.filters')}>
@@ -77,6 +135,50 @@ export function CmdbListPage() {
             ...ciStatuses.map((s) => ({ value: s, label: t(`cmdb.status.${s}`) })),
           ]}
         />
+        <NativeSelect
+          label={t('cmdb.field.entity')}
+          value={entity ? String(entity) : ''}
+          // a site belongs to one entity: changing the entity drops the site filter
+          onChange={(e) => setFilters({ entity: e.currentTarget.value, site: '' })}
+          data={[
+            { value: '', label: t('cmdb.list.allEntities') },
+            ...entityTreeOrder(entities.data ?? []).map((en) => ({
+              value: String(en.id),
+              label: indent(en.depth, en.name),
+            })),
+          ]}
+        />
+        <NativeSelect
+          label={t('cmdb.field.site')}
+          description={entity ? undefined : t('cmdb.list.siteNeedsEntity')}
+          disabled={!entity}
+          value={site ? String(site) : ''}
+          onChange={(e) => setFilter('site', e.currentTarget.value)}
+          data={[
+            { value: '', label: t('cmdb.list.allSites') },
+            ...(sites.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name })),
+          ]}
+        />
+        {owner ? (
+          <Stack gap={2}>
+            <Text size="sm" fw={500}>
+              {t('cmdb.field.owner')}
+            </Text>
+            <Group gap={4} wrap="nowrap">
+              <Text size="sm">{ownerName || `#${owner}`}</Text>
+              <CloseButton
+                size="sm"
+                aria-label={t('cmdb.list.ownerClear', { name: ownerName || `#${owner}` })}
+                onClick={() => setFilters({ owner: '', ownerName: '' })}
+              />
+            </Group>
+          </Stack>
+        ) : (
+          <PersonPicker
+            label={t('cmdb.list.ownerFilter')}
+            onSelect={(p) => setFilters({ owner: String(p.id), ownerName: p.name })}
+          />
+        )}
       </Group>
 
       {list.isPending ? (
