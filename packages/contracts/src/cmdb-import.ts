@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { ciAttributeSchemas, ciClassSchema, ciListQuerySchema, ciStatusSchema } from './cmdb.js';
+import {
+  ciAttributeSchemas,
+  ciClassSchema,
+  ciListQuerySchema,
+  ciRelationKindSchema,
+  ciStatusSchema,
+} from './cmdb.js';
+import { errorCodes } from './errors.js';
 
-/** Core fields a file column can feed; `attributes.<key>` feeds a per-class attribute. */
+/**
+ * Core fields a file column can feed; `attributes.<key>` feeds a per-class attribute; `relation.<kind>`
+ * names the items the row's item relates to (several columns may feed one kind: a link's two ends).
+ */
 export const importCoreFields = [
   'class',
   'name',
@@ -19,6 +29,7 @@ const attributeKeys = [
 export const importFieldSchema = z.union([
   z.enum(importCoreFields),
   z.templateLiteral(['attributes.', z.enum(attributeKeys as [string, ...string[]])]),
+  z.templateLiteral(['relation.', ciRelationKindSchema]),
 ]);
 export type ImportField = z.infer<typeof importFieldSchema>;
 
@@ -84,6 +95,8 @@ export const importCountsSchema = z.object({
   update: z.number().int(),
   unchanged: z.number().int(),
   error: z.number().int(),
+  /** relations the relation columns add, or find already there; absent when no column names relations */
+  relations: z.object({ create: z.number().int(), unchanged: z.number().int() }).optional(),
 });
 export type ImportCounts = z.infer<typeof importCountsSchema>;
 
@@ -119,3 +132,53 @@ export const importListQuerySchema = z.object({
 export const ciExportQuerySchema = ciListQuerySchema
   .omit({ limit: true, cursor: true })
   .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+/** POST /cmdb/imports/preview: what the file looks like before any mapping is chosen. */
+export const importPreviewSchema = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  /** CSV only: how the bytes were decoded */
+  encoding: z.enum(['utf-8', 'windows-1252']).nullable(),
+  /** CSV only: the delimiter guessed from the header line */
+  delimiter: z.string().nullable(),
+  /** XLSX only: every sheet of the workbook, and the one read */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  headers: z.array(z.string()),
+  /** the first data rows as displayed text (dates as YYYY-MM-DD), aligned on headers */
+  rows: z.array(z.array(z.string().nullable())),
+  /** the spreadsheet row number of each preview row */
+  rowNumbers: z.array(z.number().int()),
+  rowCount: z.number().int(),
+  /** the suggested mapping, with the saved mapping of the source (when given) taking precedence */
+  mapping: importMappingSchema,
+  /** true when the source had a saved mapping that was used */
+  fromSource: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export const IMPORT_PREVIEW_ROWS = 10;
+
+/**
+ * The lines of POST /cmdb/imports answered as NDJSON (`Accept: application/x-ndjson`): progress lines
+ * while the rows are checked then written, then one final `report` or `error` line.
+ */
+export const importProgressPhaseSchema = z.enum(['checking', 'writing']);
+export type ImportProgressPhase = z.infer<typeof importProgressPhaseSchema>;
+export const importStreamLineSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    phase: importProgressPhaseSchema,
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  z.object({ type: z.literal('report'), report: importReportSchema }),
+  z.object({
+    type: z.literal('error'),
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  }),
+]);
+export type ImportStreamLine = z.infer<typeof importStreamLineSchema>;
+export const IMPORT_STREAM_CONTENT_TYPE = 'application/x-ndjson';

@@ -111,6 +111,12 @@ async function main() {
         apply: args.apply,
         onProgress: (done, total) =>
           console.log(`  written ${done}/${total} items (${Math.round((done / total) * 100)} %)`),
+        // a line per tenth of the file, not per slice of 500 rows
+        onChecking: (done, total) => {
+          const tenth = Math.ceil(total / 10) || 1;
+          if (done === total || (done > 0 && done % tenth < 500))
+            console.log(`  checked ${done}/${total} rows (${Math.round((done / total) * 100)} %)`);
+        },
       },
       suggestMapping,
     );

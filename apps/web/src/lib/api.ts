@@ -33,6 +33,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The header a write sent outside `api` (a streamed upload read with fetch) must carry. */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 let onUnauthenticated: (() => void) | null = null;
 /** Called when a request answers 401 (session expired): the app goes back to the login page. */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {

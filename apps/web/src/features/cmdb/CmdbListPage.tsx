@@ -11,7 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -21,10 +21,12 @@ import { PageTitle } from '../../components/PageTitle';
 import { API_BASE } from '../../lib/api';
 import { ciClasses, ciStatuses } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { useSession } from '../auth/session';
 import { entityTreeOrder, indent, useEntities, useSites } from '../directory/api';
 import { PersonPicker } from '../directory/PersonPicker';
 import { useCiList } from './api';
 import { CiStatusBadge } from './CiStatusBadge';
+import { canImport } from './import/canImport';
 
 /**
  * The inventory: search, filter by class, status, entity, site and owner, page with "load more", export what is
@@ -32,6 +34,7 @@ import { CiStatusBadge } from './CiStatusBadge';
  */
 export function CmdbListPage() {
   const { t } = useTranslation();
+  const { user } = useSession();
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
@@ -97,6 +100,16 @@ export function CmdbListPage() {
           >
             {t('cmdb.list.exportXlsx')}
           </Button>
+          {canImport(user) && (
+            <Button
+              component={Link}
+              to="/cmdb/import"
+              variant="default"
+              leftSection={<IconUpload size={16} aria-hidden />}
+            >
+              {t('cmdbImport.open')}
+            </Button>
+          )}
           <Button component={Link} to="/cmdb/new" leftSection={<IconPlus size={16} aria-hidden />}>
             {t('cmdb.list.new')}
           </Button>

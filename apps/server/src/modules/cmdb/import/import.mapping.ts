@@ -1,4 +1,7 @@
-import type { ImportField } from '@guichet/contracts';
+import { defaultReconcileOrder, type ImportField, type importMappingSchema } from '@guichet/contracts';
+import type { z } from 'zod';
+
+type Mapping = z.output<typeof importMappingSchema>;
 
 const fold = (s: string) =>
   s
@@ -83,7 +86,33 @@ const SYNONYMS: Record<ImportField, string[]> = {
   'attributes.bandwidthMbps': ['bandwidthmbps', 'bandwidth', 'debit', 'debit mbps', 'bande passante'],
   'attributes.lengthKm': ['lengthkm', 'length', 'longueur', 'longueur km', 'distance'],
   'attributes.rack': ['rack', 'baie'],
+  'relation.runs_on': [
+    'runs on',
+    's execute sur',
+    'execute sur',
+    'serveur hote',
+    'hebergement',
+    'heberge sur',
+  ],
+  'relation.depends_on': ['depends on', 'depend de', 'dependances', 'dependance'],
+  'relation.connected_to': [
+    'connected to',
+    'connecte a',
+    'raccorde a',
+    'raccordement',
+    'extremite',
+    'extremite a',
+    'extremite b',
+    'end a',
+    'end b',
+  ],
+  'relation.located_at': ['located at', 'situe a', 'installe a'],
+  'relation.used_by': ['used by', 'utilise par'],
+  'relation.part_of': ['part of', 'fait partie de', 'systeme d information', 'si'],
 } as Record<ImportField, string[]>;
+
+/** Several columns may feed one relation kind (a link's two ends); other fields take one column. */
+const shared = (f: ImportField) => f.startsWith('relation.');
 
 const LOOKUP = new Map<string, ImportField>();
 for (const [field, words] of Object.entries(SYNONYMS) as [ImportField, string[]][]) {
@@ -99,8 +128,43 @@ export function suggestMapping(headers: string[]): Record<string, ImportField | 
     if (!h) continue;
     const folded = fold(h);
     const field = LOOKUP.get(folded) ?? LOOKUP.get(folded.replace(/ (go|gb|mb|mbps|km)$/, ''));
-    columns[h] = field && !used.has(field) ? field : null;
+    columns[h] = field && (shared(field) || !used.has(field)) ? field : null;
     if (field) used.add(field);
   }
   return columns;
+}
+
+/**
+ * The mapping offered for a file: every header of the file, fed by the source's saved mapping where it
+ * names that header (case-insensitive), else by the suggestion. A suggested field the saved mapping
+ * already gives to another column is dropped (one column per field). Headers the file lacks are left
+ * out, so the result is always valid for this file.
+ */
+export function mergeMapping(
+  headers: string[],
+  suggested: Record<string, ImportField | null>,
+  saved?: Mapping,
+): Mapping {
+  const savedByHeader = new Map(
+    Object.entries(saved?.columns ?? {}).map(([h, f]) => [h.toLowerCase(), f] as const),
+  );
+  const columns: Record<string, ImportField | null> = {};
+  const used = new Set<ImportField>();
+  for (const h of headers) {
+    if (!h || !savedByHeader.has(h.toLowerCase())) continue;
+    const f = savedByHeader.get(h.toLowerCase()) ?? null;
+    columns[h] = f && (shared(f) || !used.has(f)) ? f : null;
+    if (f) used.add(f);
+  }
+  for (const h of headers) {
+    if (!h || h in columns) continue;
+    const f = suggested[h] ?? null;
+    columns[h] = f && (shared(f) || !used.has(f)) ? f : null;
+    if (f) used.add(f);
+  }
+  return {
+    columns,
+    fixed: saved?.fixed ?? {},
+    reconcileOrder: saved?.reconcileOrder ?? [...defaultReconcileOrder],
+  };
 }

@@ -12,6 +12,12 @@ export interface ParsedFile {
   /** the spreadsheet row number of rows[0] (the header is row 1 of a CSV) */
   firstRow: number;
   format: 'csv' | 'xlsx';
+  /** CSV: how the bytes were decoded and the delimiter guessed */
+  encoding?: 'utf-8' | 'windows-1252';
+  delimiter?: string;
+  /** XLSX: every sheet name, and the one read */
+  sheets?: string[];
+  sheet?: string;
 }
 export type Cell = string | number | boolean | Date | null;
 
@@ -20,9 +26,14 @@ const malformed = (message: string) =>
 
 /** UTF-8 (with or without BOM); when that yields replacement characters, Windows-1252. */
 export function decodeText(buf: Buffer): string {
+  return decodeTextWithEncoding(buf).text;
+}
+
+export function decodeTextWithEncoding(buf: Buffer): { text: string; encoding: 'utf-8' | 'windows-1252' } {
   const utf8 = new TextDecoder('utf-8').decode(buf);
-  const text = utf8.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(buf) : utf8;
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const encoding = utf8.includes('\uFFFD') ? 'windows-1252' : 'utf-8';
+  const text = encoding === 'utf-8' ? utf8 : new TextDecoder('windows-1252').decode(buf);
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding };
 }
 
 /** The delimiter that splits the header line into the most fields (outside quotes). */
@@ -54,15 +65,17 @@ export async function parseFile(buf: Buffer, opts: { fileName?: string; sheet?: 
     throw new AppError('payload_too_large', `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
   }
   if (isXlsx(buf) || opts.fileName?.toLowerCase().endsWith('.xlsx')) return parseXlsx(buf, opts.sheet);
-  return parseCsvText(decodeText(buf));
+  const { text, encoding } = decodeTextWithEncoding(buf);
+  return { ...parseCsvText(text), encoding };
 }
 
 export function parseCsvText(text: string): ParsedFile {
   if (text.includes('\u0000')) throw malformed('binary content: expected CSV text or an XLSX workbook');
   let records: string[][];
+  const delimiter = sniffDelimiter(text);
   try {
     records = parseCsv(text, {
-      delimiter: sniffDelimiter(text),
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
@@ -81,7 +94,7 @@ export function parseCsvText(text: string): ParsedFile {
     }
     return headers.map((_, c) => (r[c] ? r[c] : null));
   });
-  return { headers, rows, firstRow: 2, format: 'csv' };
+  return { headers, rows, firstRow: 2, format: 'csv', delimiter };
 }
 
 function cleanHeaders(raw: unknown[]): string[] {
@@ -142,7 +155,14 @@ async function parseXlsx(buf: Buffer, sheetName?: string): Promise<ParsedFile> {
   if (!headers) throw malformed('the sheet is empty');
   // rows keep their sheet numbers: a gap in the sheet is a gap in the numbering
   return Object.assign(
-    { headers, rows, firstRow: headerRow + 1, format: 'xlsx' as const },
+    {
+      headers,
+      rows,
+      firstRow: headerRow + 1,
+      format: 'xlsx' as const,
+      sheets: wb.worksheets.map((w) => w.name),
+      sheet: sheet.name,
+    },
     { rowNumbers: numbers },
   );
 }

@@ -27,13 +27,13 @@ const KEY_COLUMNS = {
 } as const;
 
 /**
- * Items whose serial, inventory number or hostname (lower-cased) is among the file's, whatever the
+ * Items whose serial, inventory number or hostname (lower-cased), or whose name, is among the file's, whatever the
  * actor's scope (the caller refuses the ones it may not change). Uses the lower(...) indexes; the
  * values travel as one JSON parameter. Locked when applying.
  */
 export async function findByKeys(
   db: DbOrTx,
-  keys: Record<keyof typeof KEY_COLUMNS, string[]>,
+  keys: Record<keyof typeof KEY_COLUMNS | 'names', string[]>,
   forUpdate: boolean,
 ): Promise<ExistingItem[]> {
   const parts = (Object.keys(KEY_COLUMNS) as (keyof typeof KEY_COLUMNS)[])
@@ -41,6 +41,12 @@ export async function findByKeys(
     .map(
       (k) =>
         sql`select c.id from config_items c where lower(c.${sql.raw(KEY_COLUMNS[k])}) = any(array(select jsonb_array_elements_text(${JSON.stringify(keys[k])}::jsonb)))`,
+    );
+  // rows with no identifier: candidates by folded name (config_items_name_order_idx); the caller
+  // keeps those of the row's class and entity
+  if (keys.names.length > 0)
+    parts.push(
+      sql`select c.id from config_items c where c.name_folded = any(array(select guichet_fold(v) from jsonb_array_elements_text(${JSON.stringify(keys.names)}::jsonb) v))`,
     );
   if (parts.length === 0) return [];
   const { rows } = await db.execute<ExistingItem>(sql`

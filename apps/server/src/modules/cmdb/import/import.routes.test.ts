@@ -356,3 +356,91 @@ describe('GET /cmdb/items/export', () => {
     expect(again.json()).toMatchObject({ status: 'applied', counts: { rows: 1, unchanged: 1, error: 0 } });
   });
 });
+
+describe('relation columns', () => {
+  const sheet = (runsOn: string, suffix = '') =>
+    [
+      "Classe;Nom;Entité;N° inventaire;Extrémité A;Extrémité B;S'exécute sur;Fait partie de",
+      `site;Site A ${tag}${suffix};${t.w.pessac.name};SA-${tag}${suffix};;;;`,
+      `site;Site B ${tag}${suffix};${t.w.pessac.name};SB-${tag}${suffix};;;;`,
+      // the link names its two ends; the ends are the relations' sources
+      `lien;Fibre A-B ${tag}${suffix};${t.w.pessac.name};;SA-${tag}${suffix};sb-${tag}${suffix};;`,
+      `système d'information;SI Test ${tag}${suffix};${t.w.metropolis.name};SI-${tag}${suffix};;;;`,
+      // the server exists already, named; the information system is further up in the file
+      `application;Appli ${tag}${suffix};${t.w.metropolis.name};;;;${runsOn};SI-${tag}${suffix}`,
+    ].join('\n');
+  const relationsOf = async (id: number) =>
+    (
+      await t.db.execute<{ kind: string; source: string; target: string }>(
+        sql`select r.kind, s.name as source, d.name as target from ci_relations r
+            join config_items s on s.id = r.source_id join config_items d on d.id = r.target_id
+            where r.source_id = ${id} or r.target_id = ${id} order by r.kind, s.name`,
+      )
+    ).rows;
+
+  it('adds the relations the columns name (a link and its ends, runs on, part of), once', async () => {
+    const dry = await imp('admin')('topologie.csv', sheet(t.items.server.name));
+    expectStatus(dry, 201);
+    const report = dry.json() as Report & { mapping: { columns: Record<string, string | null> } };
+    expect(report.mapping.columns).toMatchObject({
+      'Extrémité A': 'relation.connected_to',
+      'Extrémité B': 'relation.connected_to',
+      "S'exécute sur": 'relation.runs_on',
+      'Fait partie de': 'relation.part_of',
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.counts).toMatchObject({ create: 5, error: 0, relations: { create: 4, unchanged: 0 } });
+
+    const applied = await imp('admin')('topologie.csv', sheet(t.items.server.name), { apply: 'true' });
+    expect((applied.json() as Report).status).toBe('applied');
+    const link = (
+      await t.db
+        .select()
+        .from(configItems)
+        .where(eq(configItems.name, `Fibre A-B ${tag}`))
+    )[0];
+    const app = (
+      await t.db
+        .select()
+        .from(configItems)
+        .where(eq(configItems.name, `Appli ${tag}`))
+    )[0];
+    expect(await relationsOf(link?.id as number)).toEqual([
+      { kind: 'connected_to', source: `Site A ${tag}`, target: `Fibre A-B ${tag}` },
+      { kind: 'connected_to', source: `Site B ${tag}`, target: `Fibre A-B ${tag}` },
+    ]);
+    expect(await relationsOf(app?.id as number)).toEqual([
+      { kind: 'part_of', source: `Appli ${tag}`, target: `SI Test ${tag}` },
+      { kind: 'runs_on', source: `Appli ${tag}`, target: t.items.server.name },
+    ]);
+    // the history says it the way a relation made by hand does
+    const history = await t.api('admin').get(`/api/v1/cmdb/items/${link?.id}/events`);
+    expect(history.json().filter((e: { kind: string }) => e.kind === 'related')).toHaveLength(2);
+    expect(history.json().at(-1).changes.relation.to).toMatchObject({
+      kind: 'connected_to',
+      target: { id: link?.id, name: `Fibre A-B ${tag}` },
+    });
+
+    const again = await imp('admin')('topologie.csv', sheet(t.items.server.name), { apply: 'true' });
+    expect((again.json() as Report).counts).toMatchObject({
+      create: 0,
+      update: 0,
+      unchanged: 5,
+      relations: { create: 0, unchanged: 4 },
+    });
+  });
+
+  it('refuses a row naming an unknown item, and writes nothing at all', async () => {
+    const before = await count();
+    const res = await imp('admin')('topologie.csv', sheet('Serveur qui n’existe pas', 'x'), {
+      apply: 'true',
+    });
+    const report = res.json() as Report;
+    expect(report.status).toBe('failed');
+    expect(report.errors).toEqual([
+      { row: 6, field: 'relation.runs_on', message: 'unknown item "Serveur qui n’existe pas"' },
+    ]);
+    expect(report.counts).toMatchObject({ create: 4, error: 1 });
+    expect(await count()).toBe(before);
+  });
+});

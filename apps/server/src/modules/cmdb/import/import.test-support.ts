@@ -36,3 +36,32 @@ export function importAs(t: CmdbWorld, session: Session | null) {
     });
   };
 }
+
+/** POST a multipart form to an import route with extra headers (Accept: application/x-ndjson…). */
+export function postFormAs(
+  t: CmdbWorld,
+  session: Session | null,
+  url: string,
+  headers: Record<string, string> = {},
+) {
+  return (
+    fileName: string,
+    content: Buffer | string,
+    fields: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> => {
+    const m = multipart(fileName, typeof content === 'string' ? Buffer.from(content) : content, fields);
+    return t.ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...(session?.headers ?? {}), ...headers, 'content-type': m.contentType },
+      payload: m.body,
+    });
+  };
+}
+
+/** The NDJSON lines of a streamed import, each parsed. */
+export const ndjsonLines = (res: LightMyRequestResponse): Record<string, unknown>[] =>
+  res.body
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
