@@ -3,11 +3,12 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Db } from '../../apps/server/src/db/client.js';
-import * as schema from '../../apps/server/src/schema.js';
 import { listItems } from '../../apps/server/src/modules/cmdb/cmdb.repository.js';
 import { impactOf } from '../../apps/server/src/modules/cmdb/impact/impact.repository.js';
 import { loadActor } from '../../apps/server/src/modules/directory/index.js';
+import * as schema from '../../apps/server/src/schema.js';
 import type { Target } from './databases.js';
+import { benchMajorSuggestions } from './major.js';
 import type { RunningServer } from './server.js';
 import { type ResultRow, summarize } from './stats.js';
 
@@ -127,6 +128,12 @@ export async function benchCmdb(
       budget: c.budget,
     });
   }
+  rows.push(
+    ...(await benchMajorSuggestions(target, server, token, {
+      ...opts,
+      explainLast: (run) => explainLast(target, run),
+    })),
+  );
   if (opts.printPlans) {
     const [person] = await db
       .execute<{ id: string }>(sql`select id from people where email = 'coordinator@guichet.example'`)

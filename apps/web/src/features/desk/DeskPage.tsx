@@ -14,6 +14,7 @@ import { useFormat } from '../../lib/format';
 import { SlaTimeLeft } from '../slas/SlaTimeLeft';
 import { useSlaAlerts } from '../slas/useSlaAlerts';
 import { type TicketListParams, type TicketSort, useQueueCounts, useTicketList } from '../tickets/api';
+import { MajorIncidentAlert } from './MajorIncidentAlert';
 
 const sorts: readonly TicketSort[] = ['-updatedAt', '-createdAt', 'createdAt', 'priority', 'slaDueAt'];
 const PAGE = 50;
@@ -282,6 +283,8 @@ export function DeskPage() {
       <Group justify="space-between" align="flex-end">
         <PageTitle>{t('desk.title')}</PageTitle>
       </Group>
+
+      <MajorIncidentAlert />
 
       <Tabs
         value={filters.queue}

@@ -1,0 +1,3 @@
+/** Major incidents (grouping suggestions and grouping): the public surface. */
+export { cmdbMajorIncidentRoutes } from './major.routes.js';
+export { createMajorIncidentService, type MajorIncidentService } from './major.service.js';
