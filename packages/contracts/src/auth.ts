@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { languageSchema, refSchema } from './common.js';
 
-export const roleSchema = z.enum(['requester', 'agent', 'coordinator', 'admin']);
+/** observer: a municipality's representative; sees the cockpit of the granted entities, not the desk */
+export const roleSchema = z.enum(['requester', 'agent', 'coordinator', 'admin', 'observer']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const loginBodySchema = z.object({

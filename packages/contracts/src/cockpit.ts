@@ -73,7 +73,7 @@ const breakdownRowSchema = z.object({
 export const cockpitPeriodSchema = z.object({
   period: z.object({ from: localDateSchema, to: localDateSchema }),
   previous: z.object({ from: localDateSchema, to: localDateSchema }),
-  /** every KpiKey except backlog, which is the series below */
+  /** every KpiKey; backlog here is the open tickets at the end of each period (the daily series is below) */
   kpis: z.record(kpiKeySchema, kpiValueSchema),
   byChannel: z.array(breakdownRowSchema),
   byCategory: z.array(breakdownRowSchema),
@@ -102,3 +102,49 @@ export const cockpitChangedEventSchema = z.object({
   type: z.literal('cockpit.changed'),
   entityId: z.number().int().nullable(),
 });
+
+/** The cockpit tables that can be exported; the period ones need from and to. */
+export const cockpitExportTableSchema = z.enum([
+  'kpis',
+  'byChannel',
+  'byCategory',
+  'byEntity',
+  'bySiteKind',
+  'backlog',
+  'openByStatus',
+  'openByPriority',
+  'openByGroup',
+  'openByEntity',
+  'agentLoad',
+]);
+export type CockpitExportTable = z.infer<typeof cockpitExportTableSchema>;
+export const cockpitPeriodTables: readonly CockpitExportTable[] = [
+  'kpis',
+  'byChannel',
+  'byCategory',
+  'byEntity',
+  'bySiteKind',
+  'backlog',
+];
+
+export const cockpitExportQuerySchema = cockpitScopeQuerySchema
+  .extend({
+    table: cockpitExportTableSchema,
+    format: z.enum(['csv', 'xlsx']).default('csv'),
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+  })
+  .refine((q) => !cockpitPeriodTables.includes(q.table) || q.from !== undefined, {
+    message: 'this table covers a period: from is required',
+    path: ['from'],
+  })
+  .refine((q) => !cockpitPeriodTables.includes(q.table) || q.to !== undefined, {
+    message: 'this table covers a period: to is required',
+    path: ['to'],
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: 'a period spans at most 366 days',
+    path: ['to'],
+  });
+export type CockpitExportQuery = z.infer<typeof cockpitExportQuerySchema>;

@@ -5,6 +5,8 @@ import type { Actor, RoleGrant, Scope } from '../../platform/auth/actor.js';
 import { entities, people, roleAssignments } from './directory.table.js';
 
 const staffRoles: Role[] = ['agent', 'coordinator', 'admin'];
+/** observers (a municipality's representative) see figures only: never staff, never the desk */
+const cockpitRoles: Role[] = ['coordinator', 'admin', 'observer'];
 
 function scopeFor(grants: RoleGrant[], roles: Role[], tree: Map<number, number[]>): Scope {
   const relevant = grants.filter((g) => roles.includes(g.role));
@@ -64,6 +66,7 @@ export async function loadActor(db: DbOrTx, personId: number): Promise<Actor | n
   });
   const scope = scopeFor(roles, staffRoles, tree);
   const adminScope = scopeFor(roles, ['admin'], tree);
+  const cockpitScope = scopeFor(roles, cockpitRoles, tree);
   return {
     personId: person.id,
     name: person.name,
@@ -74,6 +77,7 @@ export async function loadActor(db: DbOrTx, personId: number): Promise<Actor | n
     roles,
     scope,
     adminScope,
+    cockpitScope,
     isStaff: roles.some((r) => staffRoles.includes(r.role)),
     isAdmin: roles.some((r) => r.role === 'admin'),
   };

@@ -130,7 +130,7 @@ export const roleAssignments = pgTable(
     personId: ref('person_id')
       .notNull()
       .references(() => people.id),
-    role: text('role', { enum: ['requester', 'agent', 'coordinator', 'admin'] }).notNull(),
+    role: text('role', { enum: ['requester', 'agent', 'coordinator', 'admin', 'observer'] }).notNull(),
     entityId: ref('entity_id')
       .notNull()
       .references(() => entities.id),

@@ -26,6 +26,8 @@ export interface Actor {
   scope: Scope;
   /** entities the actor administers (admin role) */
   adminScope: Scope;
+  /** entities whose cockpit figures the actor may see (coordinator, admin and observer roles) */
+  cockpitScope: Scope;
   isStaff: boolean;
   isAdmin: boolean;
 }
