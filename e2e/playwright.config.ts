@@ -6,6 +6,22 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3999);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
 
+const baseArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const remoteArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -23,18 +39,24 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser here
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: baseArgs,
     },
   },
+  projects: [
+    { name: 'chromium', testIgnore: '**/remote.spec.ts' },
+    {
+      // screen sharing headless: Chromium's fake capture device stands in for the picker, and WebRTC
+      // may use the loopback interface (docs/adr/0014-remote-assistance.md); the other specs run without
+      name: 'remote-assistance',
+      testMatch: '**/remote.spec.ts',
+      use: {
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [...baseArgs, ...remoteArgs],
+        },
+      },
+    },
+  ],
   webServer: {
     command: 'node apps/server/dist/main.js',
     cwd: '..',

@@ -36,6 +36,13 @@ export default defineConfig({
               priority: 20,
             },
             { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/, priority: 10 },
+            // recharts and its dependencies: only the chart pages (lazy) load these two chunks, cached apart
+            { name: 'charts', test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]/, priority: 15 },
+            {
+              name: 'charts-deps',
+              test: /node_modules[\\/](victory-vendor|d3-[a-z-]+|internmap|decimal\.js-light|@reduxjs|react-redux|redux|redux-thunk|reselect|immer|es-toolkit|eventemitter3|tiny-invariant)[\\/]/,
+              priority: 16,
+            },
           ],
         },
       },

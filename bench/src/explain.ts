@@ -4,9 +4,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Db } from '../../apps/server/src/db/client.js';
-import * as schema from '../../apps/server/src/schema.js';
 import { loadActor } from '../../apps/server/src/modules/directory/index.js';
 import { list } from '../../apps/server/src/modules/tickets/ticket.repository.js';
+import * as schema from '../../apps/server/src/schema.js';
 import type { Target } from './databases.js';
 
 export interface Plan {

@@ -1,6 +1,6 @@
-/** Command line: `npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [--scale=1m] [--db=pg,pglite] …` */
+/** Command line: `npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [import] [cockpit] [--scale=1m] [--db=pg,pglite] …` */
 
-export type Part = 'create' | 'queue' | 'search' | 'live' | 'sla' | 'cmdb';
+export type Part = 'create' | 'queue' | 'search' | 'live' | 'sla' | 'cmdb' | 'import' | 'cockpit';
 export type Engine = 'pg' | 'pglite';
 
 export interface Options {
@@ -18,10 +18,10 @@ export interface Options {
   pgUrl: string;
 }
 
-const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live', 'sla', 'cmdb'];
+const PARTS: readonly Part[] = ['create', 'queue', 'search', 'live', 'sla', 'cmdb', 'import', 'cockpit'];
 
-export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [options]
-  (no part named: all six)
+export const usage = `usage: npm run bench -- [create] [queue] [search] [live] [sla] [cmdb] [import] [cockpit] [options]
+  (no part named: all eight; cockpit at 1M tickets with --scale=1m)
   --scale=1m        also run queue and search with 1,000,000 tickets on PostgreSQL (adds ~5 min),
                     and cmdb with 100,000 items
   --db=pg,pglite    engines to measure (default both)

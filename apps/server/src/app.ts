@@ -19,17 +19,23 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
+import { agentsRoutes, createAgentsModule } from './modules/agents/index.js';
 import { authRoutes, createAuthService, credentialStore } from './modules/auth/index.js';
 import { cmdbImpactRoutes, createImpactService } from './modules/cmdb/impact/index.js';
 import { cmdbImportRoutes, createImportService } from './modules/cmdb/import/index.js';
 import { cmdbRoutes, createCmdbService } from './modules/cmdb/index.js';
+import { cmdbMajorIncidentRoutes, createMajorIncidentService } from './modules/cmdb/major/index.js';
+import { cockpitRoutes, createCockpitModule } from './modules/cockpit/index.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createImprovementService, improvementRoutes } from './modules/improvement/index.js';
 import {
   createNotificationConsumer,
   createNotificationService,
   notificationRoutes,
 } from './modules/notifications/index.js';
+import { createRemoteService, RemoteRooms, remoteRoutes } from './modules/remote/index.js';
+import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction/index.js';
 import { createSlaModule, type SlaTimer, slaRoutes } from './modules/slas/index.js';
 import { ticketRoutes } from './modules/tickets/ticket.routes.js';
 import { createTicketService } from './modules/tickets/ticket.service.js';
@@ -176,6 +182,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   outbox.register(slas.starter);
   outbox.register(createNotificationConsumer({ jobs, mailer, publicUrl: config.publicUrl, log: app.log }));
   outbox.register(webhooks.consumer);
+  const cockpit = createCockpitModule({ db, clock, jobs });
+  outbox.register(cockpit.consumer);
   await outbox.init();
 
   await app.register(
@@ -196,6 +204,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(cmdbRoutes, { cmdb: createCmdbService({ db, clock }), db });
       await api.register(cmdbImportRoutes, { imports: createImportService({ db, clock }), db });
       await api.register(cmdbImpactRoutes, { impact: createImpactService({ db }) });
+      await api.register(cockpitRoutes, cockpit);
+      await api.register(cmdbMajorIncidentRoutes, {
+        major: createMajorIncidentService({ db, clock, grouping: tickets }),
+      });
+      await api.register(satisfactionRoutes, { satisfaction: createSatisfactionService({ db, clock }) });
+      await api.register(improvementRoutes, { improvement: createImprovementService({ db, clock }), db });
+      const agentsModule = createAgentsModule({ db, clock, log: app.log, publicUrl: config.publicUrl });
+      api.addHook('onClose', async () => agentsModule.close());
+      await api.register(agentsRoutes, agentsModule);
+      const remoteRooms = new RemoteRooms();
+      const remote = createRemoteService({
+        db,
+        clock,
+        files,
+        rooms: remoteRooms,
+        maxUploadBytes: config.maxUploadBytes,
+        publicUrl: config.publicUrl,
+        iceServers: config.iceServers,
+        attach: (actor, number, file) => tickets.attach(actor, number, file),
+      });
+      await api.register(remoteRoutes, {
+        remote,
+        rooms: remoteRooms,
+        // tests watch an abandoned session end: a moment instead of the production grace
+        senderGraceMs: config.env === 'test' ? 300 : 30_000,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { backfillTicketFacts } from './modules/cockpit/index.js';
 import { startJobs } from './platform/jobs/jobs.js';
 import { scheduleMaintenance } from './platform/jobs/maintenance.job.js';
 
@@ -40,6 +41,8 @@ async function main() {
   if (config.demo) {
     const seeded = await seedDemoIfEmpty(database.db, { log: (m) => app.log.info(m) });
     if (seeded) app.log.info('demo data loaded');
+    // the seed writes tickets directly: their cockpit facts are filled here, not by the outbox
+    if (seeded) await backfillTicketFacts(database.db);
   }
   let stopJobs = async () => {};
   let closing = false;

@@ -207,6 +207,15 @@ export const ticketEventKindSchema = z.enum([
   'confirmed',
   'requester_moved',
   'escalated',
+  // remote assistance (contracts/remote.ts)
+  'remote_requested',
+  'remote_consented',
+  'remote_refused',
+  'remote_started',
+  'remote_ended',
+  'remote_transcript',
+  'remote_file',
+  'remote_recording',
 ]);
 export const ticketEventSchema = z.object({
   id: z.number().int(),

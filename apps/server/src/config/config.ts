@@ -33,6 +33,17 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Guichet <guichet@localhost>'),
+  /** remote assistance: a JSON array of RTCIceServer ({urls, username?, credential?}); wins over the next four */
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** remote assistance: comma-separated stun: URLs */
+  STUN_URLS: z.string().optional(),
+  /** remote assistance: a turn: or turns: URL (comma-separated for several transports) */
+  TURN_URL: z.string().optional(),
+  TURN_USERNAME: z.string().optional(),
+  TURN_CREDENTIAL: z.string().optional(),
   /** base of the links in e-mails, as users reach the app */
   PUBLIC_URL: z
     .string()
@@ -57,6 +68,14 @@ export interface Config {
   mailFrom: string;
   /** without a trailing slash */
   publicUrl: string;
+  /** STUN/TURN servers handed to the browsers of a remote-assistance session; empty: direct (LAN) only */
+  iceServers: IceServerConfig[];
+}
+
+export interface IceServerConfig {
+  urls: string[];
+  username?: string;
+  credential?: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const iceProblem = checkIceServers(e);
+  if (iceProblem) throw new ConfigError(`Invalid configuration:\n  ${iceProblem}`);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -83,5 +104,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    iceServers: parseIceServers(e),
   };
+}
+
+const iceServerListSchema = z.array(
+  z.object({
+    urls: z.union([z.string(), z.array(z.string())]).transform((u) => (Array.isArray(u) ? u : [u])),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
+const iceUrl = /^(stuns?|turns?):[^\s]+$/;
+type IceEnv = Pick<
+  z.infer<typeof envSchema>,
+  'ICE_SERVERS' | 'STUN_URLS' | 'TURN_URL' | 'TURN_USERNAME' | 'TURN_CREDENTIAL'
+>;
+
+const splitUrls = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+
+/** ICE_SERVERS (JSON) or STUN_URLS + TURN_URL/USERNAME/CREDENTIAL; empty means host candidates only. */
+function parseIceServers(e: IceEnv): IceServerConfig[] {
+  if (e.ICE_SERVERS) return iceServerListSchema.parse(JSON.parse(e.ICE_SERVERS));
+  const servers: IceServerConfig[] = [];
+  const stun = splitUrls(e.STUN_URLS);
+  if (stun.length) servers.push({ urls: stun });
+  const turn = splitUrls(e.TURN_URL);
+  if (turn.length) servers.push({ urls: turn, username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL });
+  return servers;
+}
+
+function checkIceServers(e: IceEnv): string | null {
+  let servers: IceServerConfig[];
+  try {
+    servers = parseIceServers(e);
+  } catch {
+    return 'ICE_SERVERS: expected a JSON array of {urls, username?, credential?}';
+  }
+  for (const s of servers) {
+    const bad = s.urls.find((u) => !iceUrl.test(u));
+    if (bad) return `ICE_SERVERS/STUN_URLS/TURN_URL: ${bad} is not a stun:, stuns:, turn: or turns: URL`;
+    if (s.urls.some((u) => u.startsWith('turn')) && (!s.username || !s.credential)) {
+      return 'TURN_USERNAME and TURN_CREDENTIAL are required with a TURN server';
+    }
+  }
+  return null;
 }

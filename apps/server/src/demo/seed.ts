@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
+import { hashPassword } from '../platform/auth/secrets.js';
 import {
   categories,
   entities,
@@ -12,7 +13,6 @@ import {
   ticketEvents,
   tickets,
 } from '../schema.js';
-import { hashPassword } from '../platform/auth/secrets.js';
 import { assignIds, bulkInsert } from './bulk.js';
 import { buildDirectory } from './directory.js';
 import { buildInventory, type InventoryPlan, writeInventory } from './inventory.js';

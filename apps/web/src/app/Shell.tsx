@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/Loading';
 import { sessionKey, useLogout, useSession } from '../features/auth/session';
+import { canSeeCockpit } from '../features/cockpit/access';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { RemoteBanner } from '../features/remote/RemoteBanner';
 import { useLiveTickets } from '../features/tickets/useLiveTickets';
 import { api, setUnauthenticatedHandler } from '../lib/api';
 import { applyLanguage, currentLanguage, type Language, languages } from '../lib/i18n';
@@ -105,7 +107,11 @@ export function Shell() {
       { to: '/desk', label: t('nav.desk'), active: under('/desk') && !under('/desk/call') },
       { to: '/desk/call', label: t('nav.call'), active: under('/desk/call') },
       { to: '/cmdb', label: t('cmdb.nav'), active: under('/cmdb') },
+      { to: '/improvement', label: t('improvement.nav'), active: under('/improvement') },
     );
+  }
+  if (user && canSeeCockpit(user)) {
+    links.push({ to: '/cockpit', label: t('cockpit.nav'), active: under('/cockpit') });
   }
   if (user) links.push({ to: '/portal', label: t('nav.portal'), active: under('/portal') });
   if (user?.isAdmin) links.push({ to: '/admin', label: t('nav.admin'), active: under('/admin') });
@@ -115,6 +121,7 @@ export function Shell() {
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
+      <RemoteBanner />
       <Box component="header" className="app-header">
         <Container size="xl" py="xs">
           <Group justify="space-between" wrap="wrap" gap="sm">

@@ -26,7 +26,26 @@ const CmdbListPage = lazy(() =>
 );
 const CiPage = lazy(() => import('../features/cmdb/CiPage').then((m) => ({ default: m.CiPage })));
 const CiNewPage = lazy(() => import('../features/cmdb/CiNewPage').then((m) => ({ default: m.CiNewPage })));
+const CmdbImportPage = lazy(() =>
+  import('../features/cmdb/import/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+const CmdbImportReportPage = lazy(() =>
+  import('../features/cmdb/import/ImportReportPage').then((m) => ({ default: m.ImportReportPage })),
+);
+const RemoteCodePage = lazy(() =>
+  import('../features/remote/RemoteCodePage').then((m) => ({ default: m.RemoteCodePage })),
+);
+const RemoteSenderPage = lazy(() =>
+  import('../features/remote/RemoteSenderPage').then((m) => ({ default: m.RemoteSenderPage })),
+);
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ImprovementPage = lazy(() =>
+  import('../features/improvement/ImprovementPage').then((m) => ({ default: m.ImprovementPage })),
+);
+// the cockpit carries the charts library: its own chunk keeps recharts out of every other page
+const CockpitPage = lazy(() =>
+  import('../features/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })),
+);
 
 function HomeRedirect() {
   const { user, isLoading } = useSession();
@@ -49,6 +68,9 @@ export const router = createBrowserRouter([
           { path: 'cmdb', element: <CmdbListPage /> },
           { path: 'cmdb/new', element: <CiNewPage /> },
           { path: 'cmdb/items/:id', element: <CiPage /> },
+          { path: 'improvement', element: <ImprovementPage /> },
+          { path: 'cmdb/import', element: <CmdbImportPage /> },
+          { path: 'cmdb/imports/:id', element: <CmdbImportReportPage /> },
         ],
       },
       {
@@ -57,7 +79,11 @@ export const router = createBrowserRouter([
           { path: 'portal', element: <PortalPage /> },
           { path: 'portal/new/:type', element: <PortalPage /> },
           { path: 'portal/tickets/:number', element: <TicketPage mode="portal" /> },
+          { path: 'portal/remote', element: <RemoteCodePage /> },
+          { path: 'portal/remote/:id', element: <RemoteSenderPage /> },
           { path: 'notifications/preferences', element: <NotificationPreferencesPage /> },
+          // coordinators, admins and observers: the page itself checks the cockpit roles
+          { path: 'cockpit', element: <CockpitPage /> },
         ],
       },
       {

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { requireActor } from '../../platform/auth/auth.plugin.js';
 import { invalid } from '../../platform/errors.js';
-import { once } from '../../platform/http/idempotency.js';
+import { createdOnce } from '../../platform/http/idempotency.js';
 import type { CmdbService } from './cmdb.service.js';
 
 const tags = ['cmdb'];
@@ -45,14 +45,8 @@ export async function cmdbRoutes(app: FastifyInstance, opts: { cmdb: CmdbService
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { cmdb } = opts;
 
-  /** Creating POSTs answer 201 and replay the first answer for a repeated Idempotency-Key. */
-  async function created<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) {
-    const actor = requireActor(request);
-    const key = request.headers['idempotency-key'];
-    const result = await once(opts.db, actor.personId, typeof key === 'string' ? key : undefined, 201, run);
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(result.body);
-  }
+  const created = <T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) =>
+    createdOnce(opts.db, request, reply, run);
 
   // --------------------------------------------------------------------------------------------- items
   r.get(

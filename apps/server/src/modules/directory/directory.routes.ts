@@ -34,7 +34,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { requireActor } from '../../platform/auth/auth.plugin.js';
 import type { Clock } from '../../platform/clock.js';
-import { once } from '../../platform/http/idempotency.js';
+import { createdOnce } from '../../platform/http/idempotency.js';
 import { createDirectoryService } from './directory.service.js';
 import { createPersonService } from './person.service.js';
 
@@ -54,14 +54,8 @@ export async function directoryRoutes(
   const directory = createDirectoryService(deps);
   const persons = createPersonService(deps);
 
-  /** Creating POSTs answer 201 and replay the first answer for a repeated Idempotency-Key. */
-  async function created<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) {
-    const actor = requireActor(request);
-    const key = request.headers['idempotency-key'];
-    const result = await once(opts.db, actor.personId, typeof key === 'string' ? key : undefined, 201, run);
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(result.body);
-  }
+  const created = <T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) =>
+    createdOnce(opts.db, request, reply, run);
 
   // ------------------------------------------------------------------------------------ entities
   r.get(

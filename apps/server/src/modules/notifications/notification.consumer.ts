@@ -94,7 +94,11 @@ export function createNotificationConsumer(deps: {
       ...(m.params.percent !== undefined ? { percent: m.params.percent } : {}),
       dueAt: m.dueAt,
       ...(m.kind === 'resolved'
-        ? { confirmUrl: `${page}?action=confirm`, reopenUrl: `${page}?action=reopen` }
+        ? {
+            confirmUrl: `${page}?action=confirm`,
+            reopenUrl: `${page}?action=reopen`,
+            ...(m.forRequester ? { rateUrl: `${page}?action=rate` } : {}),
+          }
         : {}),
     };
     return { ...renderMail(context), personId: to.id, recipient: to.email, kind: m.kind };

@@ -175,7 +175,7 @@ describe('notifications from ticket changes', () => {
     expect(back?.params.excerpt).toBe('Toujours lent');
   });
 
-  it('tells the requester of the resolution with links to confirm or reopen', async () => {
+  it('tells the requester of the resolution with links to confirm, reopen or give feedback', async () => {
     const t = await newTicket(w.requesterPessac.id, 'Écran noir');
     const desk = await api(w.deskAgent.id);
     await desk.patch(`/api/v1/tickets/${t.number}`, { assigneeId: w.deskAgent.id });
@@ -191,6 +191,7 @@ describe('notifications from ticket changes', () => {
     expect(mail?.subject).toBe(`[${t.number}] Votre demande est résolue`);
     expect(mail?.content).toContain(`${PUBLIC_URL}/portal/tickets/${t.number}?action=confirm`);
     expect(mail?.content).toContain(`${PUBLIC_URL}/portal/tickets/${t.number}?action=reopen`);
+    expect(mail?.content).toContain(`${PUBLIC_URL}/portal/tickets/${t.number}?action=rate`);
   });
 
   it("follows preferences: 'app' keeps it in the app, 'off' silences it", async () => {

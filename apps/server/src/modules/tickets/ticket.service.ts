@@ -20,6 +20,7 @@ import { toEvent, toSummary } from './ticket.mapper.js';
 import { ticketPolicy } from './ticket.policy.js';
 import * as repo from './ticket.repository.js';
 import { ticketComments, tickets } from './ticket.table.js';
+import { createTicketGrouping } from './ticket-grouping.service.js';
 import { createTicketRelations } from './ticket-relations.service.js';
 
 type CreateInput = z.output<typeof ticketCreateSchema>;
@@ -40,6 +41,7 @@ export function createTicketService(deps: TicketServiceDeps) {
   const findIdempotent = prepareIdempotencyLookup(db);
   return {
     ...createTicketRelations(core, deps),
+    ...createTicketGrouping(core, deps),
     /** Creates a ticket; with an Idempotency-Key, a retry gets the first ticket back (`replayed`). */
     async create(
       actor: Actor,

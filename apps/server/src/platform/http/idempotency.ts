@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
+import { requireActor } from '../auth/auth.plugin.js';
 import { invalid } from '../errors.js';
 import { idempotencyKeys } from './idempotency.table.js';
 
@@ -62,4 +64,21 @@ export function prepareIdempotencyLookup(db: Db) {
     const ref = (previous?.body as { ref?: unknown } | undefined)?.ref;
     return typeof ref === 'string' ? ref : null;
   };
+}
+
+/**
+ * A creating POST: answers 201 with what `run` returns, or the first answer again for a repeated
+ * Idempotency-Key (with `idempotent-replayed: true`). The actor must be signed in.
+ */
+export async function createdOnce<T>(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: () => Promise<T>,
+): Promise<FastifyReply> {
+  const actor = requireActor(request);
+  const key = request.headers['idempotency-key'];
+  const result = await once(db, actor.personId, typeof key === 'string' ? key : undefined, 201, run);
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(201).send(result.body);
 }

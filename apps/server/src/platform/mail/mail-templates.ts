@@ -17,6 +17,8 @@ export interface MailContext {
   /** resolved: the requester confirms or reopens from these */
   confirmUrl?: string;
   reopenUrl?: string;
+  /** resolved: the requester answers the satisfaction survey there */
+  rateUrl?: string;
 }
 
 export interface RenderedMail {
@@ -154,6 +156,7 @@ const labels = {
     open: 'Voir le ticket',
     confirm: 'Confirmer la résolution',
     reopen: 'Rouvrir le ticket',
+    rate: 'Donner votre avis',
     footer: 'Guichet, centre de services',
   },
   en: {
@@ -161,6 +164,7 @@ const labels = {
     open: 'Open the ticket',
     confirm: 'Confirm the resolution',
     reopen: 'Reopen the ticket',
+    rate: 'Give your feedback',
     footer: 'Guichet service desk',
   },
 };
@@ -177,6 +181,7 @@ export function renderMail(c: MailContext): RenderedMail {
   const links: [string, string][] = [[l.open, c.ticketUrl]];
   if (c.confirmUrl) links.push([l.confirm, c.confirmUrl]);
   if (c.reopenUrl) links.push([l.reopen, c.reopenUrl]);
+  if (c.rateUrl) links.push([l.rate, c.rateUrl]);
   const text = [
     `${l.hello} ${c.recipientName},`,
     '',

@@ -2,6 +2,7 @@ import { Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
+import { AgentsTab } from '../agents/AgentsTab';
 import { CalendarsTab } from '../slas/CalendarsTab';
 import { PoliciesTab } from '../slas/PoliciesTab';
 import { CategoriesTab } from './CategoriesTab';
@@ -24,6 +25,7 @@ const tabs = [
   'calendars',
   'slas',
   'webhooks',
+  'agents',
 ] as const;
 type AdminTab = (typeof tabs)[number];
 const isTab = (v: string | null | undefined): v is AdminTab => (tabs as readonly string[]).includes(v ?? '');
@@ -39,6 +41,7 @@ const panels: Record<AdminTab, () => React.ReactNode> = {
   calendars: () => <CalendarsTab />,
   slas: () => <PoliciesTab />,
   webhooks: () => <WebhooksTab />,
+  agents: () => <AgentsTab />,
 };
 
 /** Administration: the directory (entities, sites, people, groups, roles), categories and settings. */
@@ -48,7 +51,8 @@ export function AdminPage() {
   const param = useParams().tab;
   const tab: AdminTab = isTab(param) ? param : 'entities';
   // the webhooks feature keeps its texts under its own key
-  const tabLabel = (tb: AdminTab) => (tb === 'webhooks' ? t('webhooks.tab') : t(`admin.tab.${tb}`));
+  const tabLabel = (tb: AdminTab) =>
+    tb === 'webhooks' ? t('webhooks.tab') : tb === 'agents' ? t('agents.tab') : t(`admin.tab.${tb}`);
 
   return (
     <Stack gap="md">

@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Form } from '../../components/Form';
 import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
+import { canSeeCockpit } from '../cockpit/access';
 import { homePath, useLogin, useSession } from './session';
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
@@ -34,8 +35,10 @@ export function LoginPage() {
       {
         onSuccess: ({ user: u }) => {
           const next = safeNext(params.get('next'));
-          // a requester never lands on a staff page, whatever "next" says
-          navigate(next && (u.isStaff || next.startsWith('/portal')) ? next : homePath(u), { replace: true });
+          // a requester never lands on a staff page, whatever "next" says (an observer may reach the cockpit)
+          const allowed =
+            u.isStaff || next?.startsWith('/portal') || (next?.startsWith('/cockpit') && canSeeCockpit(u));
+          navigate(next && allowed ? next : homePath(u), { replace: true });
         },
       },
     );

@@ -2,6 +2,7 @@ import type { CurrentUser, LoginResponse } from '@guichet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../../lib/api';
 import { applyLanguage, forgetLanguage } from '../../lib/i18n';
+import { isCockpitOnly } from '../cockpit/access';
 
 export const sessionKey = ['session'] as const;
 
@@ -38,7 +39,8 @@ export function useCurrentUser(): CurrentUser {
 }
 
 /** Where a person lands after signing in. */
-export const homePath = (user: CurrentUser) => (user.isStaff ? '/desk' : '/portal');
+export const homePath = (user: CurrentUser) =>
+  user.isStaff ? '/desk' : isCockpitOnly(user) ? '/cockpit' : '/portal';
 
 export function useLogin() {
   const qc = useQueryClient();

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { notify } from '../../lib/notify';
+import { ItemAgentPanel } from '../agents/ItemAgentPanel';
 import { useCi, useCiEvents, useCiTickets } from './api';
 import { attributeFields } from './attributes';
 import { CiForm } from './CiForm';
@@ -97,6 +98,8 @@ export function CiPage() {
           <Stack gap="md">
             <Details item={item} />
             <Attributes item={item} />
+            {/* the workstation agent's panel (renders nothing without an agent) */}
+            {['workstation', 'laptop', 'server'].includes(item.class) && <ItemAgentPanel ciId={item.id} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -16,7 +16,7 @@ export interface Page<T> {
 export interface RoleAssignment {
   id: number;
   person: { id: number; name: string };
-  role: 'requester' | 'agent' | 'coordinator' | 'admin';
+  role: 'requester' | 'agent' | 'coordinator' | 'admin' | 'observer';
   entity: { id: number; name: string };
   includeDescendants: boolean;
 }

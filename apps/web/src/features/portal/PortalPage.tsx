@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
 import { ticketStatuses } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { ConsentPrompt } from '../agents/ConsentPrompt';
 import { useCurrentUser } from '../auth/session';
 import { useTicketList } from '../tickets/api';
 import { NewTicketForm } from './NewTicketForm';
@@ -97,6 +98,7 @@ export function PortalPage() {
         {t('portal.title')}
       </PageTitle>
       <Text>{t('portal.welcome', { name: me.name })}</Text>
+      <ConsentPrompt />
       <Group gap="sm">
         <Button
           leftSection={<IconAlertCircle size={18} aria-hidden />}

@@ -8,8 +8,12 @@ import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
 import { isApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { TicketAgentsPanel } from '../agents/TicketAgentsPanel';
 import { useCurrentUser } from '../auth/session';
 import { TicketItemsPanel } from '../cmdb/TicketItemsPanel';
+import { RemoteDeskPanel } from '../remote/RemoteDeskPanel';
+import { RemotePortalInvite } from '../remote/RemotePortalInvite';
+import { TicketSatisfaction } from '../satisfaction/TicketSatisfaction';
 import { TicketSlaPanel } from '../slas/TicketSlaPanel';
 import { useSlaAlerts } from '../slas/useSlaAlerts';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -117,7 +121,9 @@ export function TicketPage({ mode }: { mode: 'desk' | 'portal' }) {
               </Paper>
             )}
 
+            {!staffView && <RemotePortalInvite number={tk.number} />}
             <ResolutionActions ticket={tk} />
+            <TicketSatisfaction ticket={tk} staffView={staffView} />
             {staffView && <StatusActions ticket={tk} me={me} />}
 
             <section aria-labelledby="timeline-title">
@@ -147,9 +153,11 @@ export function TicketPage({ mode }: { mode: 'desk' | 'portal' }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            {staffView && <RemoteDeskPanel ticket={tk} />}
             {staffView && <TicketSlaPanel number={tk.number} />}
             <TicketDetails ticket={tk} key={tk.number} />
             {staffView && <TicketItemsPanel number={tk.number} editable={tk.can.update} />}
+            {staffView && <TicketAgentsPanel number={tk.number} />}
             <LinksPanel ticket={tk} ticketBase={ticketBase} />
             <AttachmentsPanel ticket={tk} />
           </Stack>

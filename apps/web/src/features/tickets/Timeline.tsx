@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ticketStatuses } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
+import { isRemoteEvent, RemoteTimelineLines, remoteHeadline } from '../remote/RemoteTimelineLines';
 import type { NameLookup } from './lookups';
 
 const isStatus = (v: unknown): v is TicketStatus =>
@@ -96,6 +97,8 @@ function valueText(t: TFunction, names: NameLookup, field: string, v: unknown): 
       }
       return t('timeline.idNo', { id: String(v) });
     }
+    case 'satisfaction':
+      return t('satisfaction.historyValue', { score: String(v) });
     default:
       return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
@@ -115,7 +118,12 @@ function ChangeLines({ event, names }: { event: TicketEvent; names: NameLookup }
   return (
     <ul style={{ margin: 0, paddingLeft: '1.25rem' }}>
       {entries.map(([field, change]) => {
-        const label = isKnown(field) ? t(`field.${field}`) : field;
+        const label =
+          field === 'satisfaction'
+            ? t('satisfaction.historyField')
+            : isKnown(field)
+              ? t(`field.${field}`)
+              : field;
         if (field === 'attachment') {
           return <li key={field}>{t('timeline.attachment', { name: String(change.to ?? '') })}</li>;
         }
@@ -171,7 +179,9 @@ export function Timeline({
             ? internal
               ? t('timeline.kind.internalNote', { actor })
               : t('timeline.kind.commented', { actor })
-            : t(`timeline.kind.${e.kind}`, { actor });
+            : isRemoteEvent(e)
+              ? remoteHeadline(t, e, actor)
+              : t(`timeline.kind.${e.kind as Exclude<TicketEvent['kind'], `remote_${string}`>}`, { actor });
         const linkTo =
           e.kind === 'linked' && typeof e.changes.link?.to === 'object' && e.changes.link.to
             ? (e.changes.link.to as { ticket?: string }).ticket
@@ -191,7 +201,7 @@ export function Timeline({
                 </Badge>
               )}
             </Group>
-            <ChangeLines event={e} names={names} />
+            {isRemoteEvent(e) ? <RemoteTimelineLines event={e} /> : <ChangeLines event={e} names={names} />}
             {linkTo && (
               <Anchor component={Link} to={`${ticketBase}/${linkTo}`} size="sm">
                 {t('timeline.openLinked', { number: linkTo })}

@@ -1,0 +1,1 @@
+CREATE INDEX "config_items_site_item_idx" ON "config_items" USING btree ("site_id") WHERE class = 'site';
