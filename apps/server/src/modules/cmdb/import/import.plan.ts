@@ -483,26 +483,22 @@ async function resolveRelations(
   errors: ImportIssue[],
 ): Promise<PlannedRelation[]> {
   const known = await loadKnownItems(db, actor);
-  const { existing, linkEnds } = await loadExistingRelations(
-    db,
-    known.map((k) => k.id),
-  );
-  const planned = planRelations(
-    actor,
-    rows.map((r) => ({
-      row: r.row,
-      id: r.kind === 'create' ? null : r.item.id,
-      class: r.item.class,
-      name: r.item.name,
-      serialNumber: r.item.serialNumber,
-      inventoryNumber: r.item.inventoryNumber,
-      hostname: r.item.hostname,
-      relations: r.relations,
-    })),
-    known,
-    existing,
-    linkEnds,
-  );
+  const forRelations = rows.map((r) => ({
+    row: r.row,
+    id: r.kind === 'create' ? null : r.item.id,
+    class: r.item.class,
+    name: r.item.name,
+    serialNumber: r.item.serialNumber,
+    inventoryNumber: r.item.inventoryNumber,
+    hostname: r.item.hostname,
+    relations: r.relations,
+  }));
+  // a first pass resolves the names; what exists already between existing items is then read for
+  // those relations only, and the second pass counts them unchanged (and a link's ends)
+  const first = planRelations(actor, forRelations, known, new Set(), new Map());
+  const { existing, linkEnds } = await loadExistingRelations(db, first.relations);
+  const planned =
+    existing.size + linkEnds.size > 0 ? planRelations(actor, forRelations, known, existing, linkEnds) : first;
   for (const [index, issues] of planned.errors) {
     const r = rows[index] as PlannedRow;
     counts[r.kind]--;

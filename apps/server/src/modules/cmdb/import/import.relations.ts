@@ -4,14 +4,14 @@ import {
   ciRelationKindSchema,
   type ImportIssue,
 } from '@guichet/contracts';
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { entities } from '../../directory/index.js';
 import { cmdbPolicy } from '../cmdb.policy.js';
 import { bigintArray, itemVisibleSql } from '../cmdb.repository.js';
 import { LINK_END_COUNT, relationRefusal } from '../cmdb.rules.js';
-import { ciEvents, ciRelations, configItems } from '../cmdb.table.js';
+import { ciRelations, configItems } from '../cmdb.table.js';
 
 /**
  * Relation columns of an import: a column mapped to `relation.<kind>` names, in each cell, the items
@@ -234,69 +234,85 @@ export async function loadKnownItems(db: DbOrTx, actor: Actor): Promise<KnownIte
   return rows;
 }
 
-/** Relations already between the given items ("i<source>:<kind>:i<target>"), and each link's end count. */
+/**
+ * Of the relations a first pass planned between existing items, those already there
+ * ("i<source>:<kind>:i<target>"), and the ends the named existing links already have: two indexed
+ * look-ups, however large the CMDB.
+ */
 export async function loadExistingRelations(
   db: DbOrTx,
-  ids: number[],
+  candidates: readonly PlannedRelation[],
 ): Promise<{ existing: Set<string>; linkEnds: Map<number, number> }> {
   const existing = new Set<string>();
   const linkEnds = new Map<number, number>();
-  if (ids.length === 0) return { existing, linkEnds };
-  const list = bigintArray([...new Set(ids)]);
-  const rows = await db
-    .select({ sourceId: ciRelations.sourceId, kind: ciRelations.kind, targetId: ciRelations.targetId })
-    .from(ciRelations)
-    .where(or(sql`${ciRelations.sourceId} = any(${list})`, sql`${ciRelations.targetId} = any(${list})`));
-  for (const r of rows) {
-    existing.add(`i${r.sourceId}:${r.kind}:i${r.targetId}`);
-    if (r.kind === 'connected_to') linkEnds.set(r.targetId, (linkEnds.get(r.targetId) ?? 0) + 1);
+  const pairs: { s: number; k: CiRelationKind; t: number }[] = [];
+  const links = new Set<number>();
+  for (const r of candidates) {
+    if ('id' in r.source.at && 'id' in r.target.at)
+      pairs.push({ s: r.source.at.id, k: r.kind, t: r.target.at.id });
+    if (r.kind === 'connected_to' && r.target.class === 'network_link' && 'id' in r.target.at)
+      links.add(r.target.at.id);
+  }
+  if (pairs.length > 0) {
+    const { rows } = await db.execute<{ s: string; k: string; t: string }>(sql`
+      select r.source_id as s, r.kind as k, r.target_id as t
+      from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(s bigint, k text, t bigint)
+      join ci_relations r on r.source_id = x.s and r.kind = x.k and r.target_id = x.t`);
+    for (const r of rows) existing.add(`i${r.s}:${r.k}:i${r.t}`);
+  }
+  if (links.size > 0) {
+    const rows = await db
+      .select({ id: ciRelations.targetId, n: sql<number>`count(*)::int` })
+      .from(ciRelations)
+      .where(
+        sql`${ciRelations.kind} = 'connected_to' and ${ciRelations.targetId} = any(${bigintArray([...links])})`,
+      )
+      .groupBy(ciRelations.targetId);
+    for (const r of rows) linkEnds.set(Number(r.id), r.n);
   }
   return { existing, linkEnds };
 }
 
-/** Writes planned relations once every row has its id, each with a "related" line in both ends' history. */
+/** A relation as an item's history shows it (the shape of toCiRelation). */
+export interface AddedRelation {
+  id: number;
+  kind: CiRelationKind;
+  source: { id: number; name: string; class: CiClass };
+  target: { id: number; name: string; class: CiClass };
+}
+
+/**
+ * Writes planned relations once every row has its id, in one statement (the rows travel as one JSON
+ * parameter). Returns those actually added, for the history; one already there is skipped.
+ */
 export async function insertPlannedRelations(
   tx: DbOrTx,
   relations: readonly PlannedRelation[],
   idOfRow: (row: number) => number,
   actorId: number,
-): Promise<void> {
-  if (relations.length === 0) return;
+): Promise<AddedRelation[]> {
+  if (relations.length === 0) return [];
   const id = (e: Endpoint) => ('id' in e ? e.id : idOfRow(e.row));
+  const rows = relations.map((r) => ({ kind: r.kind, s: id(r.source.at), t: id(r.target.at) }));
+  const { rows: inserted } = await tx.execute<{
+    id: string | number;
+    kind: CiRelationKind;
+    s: string;
+    t: string;
+  }>(sql`
+    insert into ci_relations (kind, source_id, target_id, created_by)
+    select x.kind, x.s, x.t, ${actorId}::bigint
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(kind text, s bigint, t bigint)
+    on conflict do nothing
+    returning id, kind, source_id as s, target_id as t`);
   const planned = new Map(relations.map((r) => [`${id(r.source.at)}:${r.kind}:${id(r.target.at)}`, r]));
-  const inserted = await tx
-    .insert(ciRelations)
-    .values(
-      relations.map((r) => ({
-        kind: r.kind,
-        sourceId: id(r.source.at),
-        targetId: id(r.target.at),
-        createdBy: actorId,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({
-      id: ciRelations.id,
-      kind: ciRelations.kind,
-      sourceId: ciRelations.sourceId,
-      targetId: ciRelations.targetId,
-    });
-  if (inserted.length === 0) return;
-  await tx.insert(ciEvents).values(
-    inserted.flatMap((r) => {
-      const p = planned.get(`${r.sourceId}:${r.kind}:${r.targetId}`);
-      // the same shape as a relation made by hand (toCiRelation), so the history reads the same
-      const to = {
-        id: r.id,
-        kind: r.kind,
-        source: { id: r.sourceId, name: p?.source.name ?? '', class: p?.source.class },
-        target: { id: r.targetId, name: p?.target.name ?? '', class: p?.target.class },
-      };
-      const changes = { relation: { from: null, to } };
-      return [
-        { ciId: r.sourceId, actorId, kind: 'related' as const, changes },
-        { ciId: r.targetId, actorId, kind: 'related' as const, changes },
-      ];
-    }),
-  );
+  return inserted.map((r) => {
+    const p = planned.get(`${r.s}:${r.kind}:${r.t}`) as PlannedRelation;
+    return {
+      id: Number(r.id),
+      kind: r.kind,
+      source: { id: Number(r.s), name: p.source.name, class: p.source.class },
+      target: { id: Number(r.t), name: p.target.name, class: p.target.class },
+    };
+  });
 }

@@ -132,11 +132,14 @@ export async function updateItems(tx: DbOrTx, rows: NewItemRow[], at: Date): Pro
     where c.id = x.id`);
 }
 
-export async function insertEvents(
-  tx: DbOrTx,
-  actorId: number,
-  events: { ciId: number; kind: 'created' | 'updated'; changes: Record<string, unknown> }[],
-): Promise<void> {
+/** One line of an item's history written by an import. */
+export interface ItemEvent {
+  ciId: number;
+  kind: 'created' | 'updated' | 'related';
+  changes: Record<string, unknown>;
+}
+
+export async function insertEvents(tx: DbOrTx, actorId: number, events: ItemEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.execute(sql`
     insert into ci_events (ci_id, actor_id, kind, changes)

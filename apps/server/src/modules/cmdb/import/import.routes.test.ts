@@ -413,13 +413,29 @@ describe('relation columns', () => {
       { kind: 'part_of', source: `Appli ${tag}`, target: `SI Test ${tag}` },
       { kind: 'runs_on', source: `Appli ${tag}`, target: t.items.server.name },
     ]);
-    // the history says it the way a relation made by hand does
+    // one history line per item and import: the link's creation lists its two ends, each as a relation
+    // made by hand reads; the server, which existed, gains one "related" line
     const history = await t.api('admin').get(`/api/v1/cmdb/items/${link?.id}/events`);
-    expect(history.json().filter((e: { kind: string }) => e.kind === 'related')).toHaveLength(2);
-    expect(history.json().at(-1).changes.relation.to).toMatchObject({
-      kind: 'connected_to',
-      target: { id: link?.id, name: `Fibre A-B ${tag}` },
+    expect(history.json()).toHaveLength(1);
+    expect(history.json()[0]).toMatchObject({
+      kind: 'created',
+      changes: { import: { to: 'topologie.csv' } },
     });
+    expect(history.json()[0].changes.relations.to).toEqual([
+      expect.objectContaining({
+        kind: 'connected_to',
+        target: { id: link?.id, name: `Fibre A-B ${tag}`, class: 'network_link' },
+      }),
+      expect.objectContaining({
+        kind: 'connected_to',
+        source: expect.objectContaining({ name: `Site B ${tag}` }),
+      }),
+    ]);
+    const server = await t.api('admin').get(`/api/v1/cmdb/items/${t.items.server.id}/events`);
+    expect(server.json().at(-1)).toMatchObject({ kind: 'related' });
+    expect(server.json().at(-1).changes.relations.to).toEqual([
+      expect.objectContaining({ kind: 'runs_on', source: expect.objectContaining({ name: `Appli ${tag}` }) }),
+    ]);
 
     const again = await imp('admin')('topologie.csv', sheet(t.items.server.name), { apply: 'true' });
     expect((again.json() as Report).counts).toMatchObject({

@@ -154,44 +154,49 @@ export function createImportService({ db, clock }: { db: Db; clock: Clock }) {
           });
           const total = creates.length + updates.length + p.relations.length;
           let done = 0;
+          // one history line per item and import: its fields, and the relations it gained
+          const history = new Map<number, repo.ItemEvent>();
+          const imported = { from: null, to: req.fileName };
           for (const list of [creates, updates]) {
             for (let i = 0; i < list.length; i += IMPORT_CHUNK) {
               const chunk = list.slice(i, i + IMPORT_CHUNK);
-              if (list === creates)
-                await repo.insertItems(
-                  tx,
-                  chunk.map((r) => r.item),
-                );
-              else
-                await repo.updateItems(
-                  tx,
-                  chunk.map((r) => r.item),
-                  now,
-                );
-              await repo.insertEvents(
-                tx,
-                actor.personId,
-                chunk.map((r) => ({
+              const items = chunk.map((r) => r.item);
+              if (list === creates) await repo.insertItems(tx, items);
+              else await repo.updateItems(tx, items, now);
+              for (const r of chunk) {
+                const kind = r.kind === 'create' ? 'created' : 'updated';
+                history.set(r.item.id, {
                   ciId: r.item.id,
-                  kind: r.kind === 'create' ? 'created' : 'updated',
-                  changes: { ...r.changes, import: { from: null, to: req.fileName } },
-                })),
-              );
+                  kind,
+                  changes: { ...r.changes, import: imported },
+                });
+              }
               done += chunk.length;
               req.onProgress?.(done, total);
             }
           }
-          // relations last: every row has its id now
+          // relations once every row has its id
+          const idOfRow = (row: number) => (p.rows[row] as Plan['rows'][number]).item.id;
           for (let i = 0; i < p.relations.length; i += IMPORT_CHUNK) {
             const chunk = p.relations.slice(i, i + IMPORT_CHUNK);
-            await insertPlannedRelations(
-              tx,
-              chunk,
-              (row) => (p.rows[row] as Plan['rows'][number]).item.id,
-              actor.personId,
-            );
+            for (const added of await insertPlannedRelations(tx, chunk, idOfRow, actor.personId)) {
+              for (const end of [added.source.id, added.target.id]) {
+                const line = history.get(end) ?? {
+                  ciId: end,
+                  kind: 'related',
+                  changes: { import: imported },
+                };
+                const list = (line.changes.relations as { to: unknown[] } | undefined)?.to ?? [];
+                line.changes.relations = { from: null, to: [...list, added] };
+                history.set(end, line);
+              }
+            }
             done += chunk.length;
             req.onProgress?.(done, total);
+          }
+          const lines = [...history.values()];
+          for (let i = 0; i < lines.length; i += IMPORT_CHUNK) {
+            await repo.insertEvents(tx, actor.personId, lines.slice(i, i + IMPORT_CHUNK));
           }
           if (req.source) await repo.saveSource(tx, req.source, p.mapping, actor.personId, now);
           id = await record(tx, p, 'applied');
