@@ -90,7 +90,10 @@ test('an agent records a server and the application running on it, then links th
 
   // The inventory filtered by entity, and the export of exactly that list.
   await page.goto('/cmdb');
-  await page.getByLabel('Entité', { exact: true }).selectOption(dsi as string);
+  await page
+    .getByRole('search', { name: 'Filtres du parc' })
+    .getByLabel('Entité propriétaire')
+    .selectOption(dsi as string);
   await page.getByRole('searchbox', { name: 'Rechercher un élément' }).fill(`E2E-${stamp}`);
   await expect(page.getByRole('table').getByRole('link', { name: server })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`entity=${dsi}`));

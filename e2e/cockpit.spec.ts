@@ -114,7 +114,7 @@ test("a municipality's observer lands on the cockpit, sees only their commune, a
   await expect(page).toHaveURL(/\/cockpit/);
   await expect(page.getByRole('heading', { level: 1, name: 'Cockpit de pilotage' })).toBeVisible();
   // one entity in scope: shown, not chosen
-  await expect(page.getByLabel('Entité')).toHaveValue('Pessac');
+  await expect(page.getByRole('textbox', { name: 'Entité', exact: true })).toHaveValue('Pessac');
   await expect(figure(page, 'Tickets ouverts')).toHaveText(/\d/);
   await expect(page.getByRole('heading', { level: 2, name: /^Période du / })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });

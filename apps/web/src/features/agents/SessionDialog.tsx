@@ -35,7 +35,13 @@ export function SessionDialog({ created, onClose }: { created: AgentSessionCreat
   };
 
   return (
-    <Modal opened onClose={close} title={title} size="xl">
+    <Modal
+      opened
+      onClose={close}
+      title={title}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack gap="sm">
         <Group>
           <Badge variant="light" color={statusColor[status]} tt="none" role="status">

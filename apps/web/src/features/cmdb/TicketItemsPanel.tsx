@@ -82,6 +82,7 @@ export function TicketItemsPanel({ number, editable }: { number: string; editabl
         opened={impactOf !== null}
         onClose={() => setImpactOf(null)}
         size="xl"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         title={impactOf ? t('cmdb.ticketItems.impactTitle', { name: impactOf.name }) : ''}
       >
         {impactOf && <ImpactPanel id={impactOf.id} name={impactOf.name} autoRun />}
