@@ -35,6 +35,7 @@ import {
   notificationRoutes,
 } from './modules/notifications/index.js';
 import { createRemoteService, RemoteRooms, remoteRoutes } from './modules/remote/index.js';
+import { createReportsModule, reportRoutes } from './modules/reports/index.js';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction/index.js';
 import { createSlaModule, type SlaTimer, slaRoutes } from './modules/slas/index.js';
 import { ticketRoutes } from './modules/tickets/ticket.routes.js';
@@ -184,6 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   outbox.register(webhooks.consumer);
   const cockpit = createCockpitModule({ db, clock, jobs });
   outbox.register(cockpit.consumer);
+  const reports = createReportsModule({ db, clock, jobs, mailEnabled: mailer.enabled, log: app.log });
   await outbox.init();
 
   await app.register(
@@ -205,6 +207,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(cmdbImportRoutes, { imports: createImportService({ db, clock }), db });
       await api.register(cmdbImpactRoutes, { impact: createImpactService({ db }) });
       await api.register(cockpitRoutes, cockpit);
+      await api.register(reportRoutes, reports);
       await api.register(cmdbMajorIncidentRoutes, {
         major: createMajorIncidentService({ db, clock, grouping: tickets }),
       });

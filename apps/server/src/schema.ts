@@ -9,6 +9,7 @@ export * from './modules/directory/directory.table.js';
 export * from './modules/improvement/improvement.table.js';
 export * from './modules/notifications/notification.table.js';
 export * from './modules/remote/remote.table.js';
+export * from './modules/reports/report-subscription.table.js';
 export * from './modules/satisfaction/satisfaction.table.js';
 export * from './modules/slas/sla.table.js';
 export * from './modules/tickets/ticket.table.js';

@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './improvement.js';
 export * from './notifications.js';
 export * from './remote.js';
+export * from './reports.js';
 export * from './satisfaction.js';
 export * from './slas.js';
 export * from './tickets.js';

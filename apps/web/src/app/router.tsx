@@ -46,6 +46,9 @@ const ImprovementPage = lazy(() =>
 const CockpitPage = lazy(() =>
   import('../features/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })),
 );
+const ReportsPage = lazy(() =>
+  import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
 
 function HomeRedirect() {
   const { user, isLoading } = useSession();
@@ -84,6 +87,7 @@ export const router = createBrowserRouter([
           { path: 'notifications/preferences', element: <NotificationPreferencesPage /> },
           // coordinators, admins and observers: the page itself checks the cockpit roles
           { path: 'cockpit', element: <CockpitPage /> },
+          { path: 'cockpit/reports', element: <ReportsPage /> },
         ],
       },
       {

@@ -7,8 +7,19 @@ import { createCockpitService } from './cockpit.service.js';
 import { createFactsConsumer } from './ticket-facts.consumer.js';
 import { backfillAll } from './ticket-facts.repository.js';
 
+export { cockpitLabels } from './cockpit.labels.js';
 export { cockpitRoutes } from './cockpit.routes.js';
+export { cockpitEntities } from './cockpit.scope.js';
 export type { CockpitService } from './cockpit.service.js';
+// the monthly reports (modules/reports) read the same period figures with their own scope and months
+export { type EntityFilter, inEntities, int } from './cockpit.sql.js';
+export {
+  type BreakdownRow,
+  dayRange,
+  type PeriodKpis,
+  readBreakdowns,
+  readKpis,
+} from './cockpit-period.repository.js';
 export { backfillAll as backfillTicketFacts } from './ticket-facts.repository.js';
 export { ticketFacts } from './ticket-facts.table.js';
 

@@ -1,5 +1,13 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, ref } from '../../db/columns.js';
+
+/** A file sent with a message, kept with it (base64) so a retry sends the same bytes. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
 
 /** Every e-mail Guichet sends, so operators can see what went out and what failed. */
 export const mailMessages = pgTable(
@@ -13,6 +21,8 @@ export const mailMessages = pgTable(
     kind: text('kind').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),
+    /** small generated files (monthly reports); null for plain notifications */
+    attachments: jsonb('attachments').$type<StoredAttachment[]>(),
     status: text('status', { enum: ['queued', 'sent', 'failed'] })
       .notNull()
       .default('queued'),

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { mailMessages } from './mail-message.table.js';
+import { mailMessages, type StoredAttachment } from './mail-message.table.js';
 import type { RenderedMail } from './mail-templates.js';
 import type { Mailer } from './mail-transport.js';
 
@@ -11,14 +11,24 @@ export interface MailToQueue extends RenderedMail {
   personId: number | null;
   recipient: string;
   kind: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
+
+const toStored = (a: NonNullable<MailToQueue['attachments']>): StoredAttachment[] =>
+  a.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content.toString('base64') }));
+const fromStored = (a: StoredAttachment[] | null) =>
+  a?.map((f) => ({
+    filename: f.filename,
+    contentType: f.contentType,
+    content: Buffer.from(f.content, 'base64'),
+  }));
 
 /**
  * Logs the messages and enqueues their sending, in the caller's transaction: an e-mail exists
- * exactly when the change that caused it does.
+ * exactly when the change that caused it does. Answers the messages' ids, in order.
  */
-export async function queueMails(tx: DbOrTx, jobs: JobQueue, mails: MailToQueue[]): Promise<void> {
-  if (mails.length === 0) return;
+export async function queueMails(tx: DbOrTx, jobs: JobQueue, mails: MailToQueue[]): Promise<number[]> {
+  if (mails.length === 0) return [];
   const rows = await tx
     .insert(mailMessages)
     .values(
@@ -29,6 +39,7 @@ export async function queueMails(tx: DbOrTx, jobs: JobQueue, mails: MailToQueue[
         kind: m.kind,
         textBody: m.text,
         htmlBody: m.html,
+        attachments: m.attachments ? toStored(m.attachments) : null,
       })),
     )
     .returning({ id: mailMessages.id });
@@ -37,6 +48,7 @@ export async function queueMails(tx: DbOrTx, jobs: JobQueue, mails: MailToQueue[
     MAIL_QUEUE,
     rows.map((r) => ({ data: { messageId: r.id } })),
   );
+  return rows.map((r) => r.id);
 }
 
 /** The 'mail' worker: sends logged messages through SMTP, retried with back-off by the queue. */
@@ -54,7 +66,14 @@ export function defineMailJob({ db, jobs, mailer }: { db: Db; jobs: JobQueue; ma
       const failures: unknown[] = [];
       for (const m of messages) {
         try {
-          await mailer.send({ to: m.recipient, subject: m.subject, text: m.textBody, html: m.htmlBody });
+          const attachments = fromStored(m.attachments);
+          await mailer.send({
+            to: m.recipient,
+            subject: m.subject,
+            text: m.textBody,
+            html: m.htmlBody,
+            ...(attachments ? { attachments } : {}),
+          });
           await db
             .update(mailMessages)
             .set({

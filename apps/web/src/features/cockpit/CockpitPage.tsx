@@ -1,11 +1,11 @@
 import '@mantine/charts/styles.css';
 import './cockpit.css';
 import type { CurrentUser } from '@guichet/contracts';
-import { Alert, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ForbiddenPage } from '../../app/NotFoundPage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -116,7 +116,12 @@ function Cockpit({ user }: { user: CurrentUser }) {
       <Stack gap="lg">
         <Stack gap="xs">
           <Group justify="space-between" align="flex-end" wrap="wrap">
-            <PageTitle>{t('cockpit.title')}</PageTitle>
+            <Group gap="md" align="baseline">
+              <PageTitle>{t('cockpit.title')}</PageTitle>
+              <Anchor component={Link} to="/cockpit/reports" size="sm">
+                {t('reports.cockpitLink')}
+              </Anchor>
+            </Group>
             <Text size="sm" c="dark.4" aria-live="polite" aria-atomic="true">
               {now.dataUpdatedAt > 0 ? t('cockpit.updatedAt', { time: f.clock(now.dataUpdatedAt) }) : ''}
             </Text>
