@@ -30,7 +30,7 @@ async function explainLast(target: Target, run: (db: Db) => Promise<unknown>): P
   let db: Db;
   let exec: (q: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
   if (target.url) {
-    const p = new pg.Pool({ connectionString: target.url, max: 1 });
+    const p = new pg.Pool({ connectionString: target.url, max: 1, options: '-c jit=off' }); // as the app's pool
     pool = p;
     db = drizzlePg({ client: p, schema, logger }) as unknown as Db;
     exec = async (q, params) => (await p.query(q, params)).rows as Record<string, unknown>[];

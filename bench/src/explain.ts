@@ -26,7 +26,7 @@ export async function explainList(target: Target, email: string, query: string):
   let db: Db;
   let run: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
   if (target.url) {
-    const p = new pg.Pool({ connectionString: target.url, max: 1 });
+    const p = new pg.Pool({ connectionString: target.url, max: 1, options: '-c jit=off' }); // as the app's pool
     pool = p;
     db = drizzlePg({ client: p, schema, logger }) as unknown as Db;
     run = async (sql, params) => (await p.query(sql, params)).rows as Record<string, unknown>[];

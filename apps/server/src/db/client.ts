@@ -61,7 +61,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, onError: (err: unknown) => void): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // JIT compiles plans whose estimate passes jit_above_cost: 60–70 ms spent to save nothing on the
+  // impact walk at 100,000 items (bench/README.md). Our queries are short; never pay for it.
+  const pool = new pg.Pool({ connectionString: url, max: 20, options: '-c jit=off' });
   pool.on('error', onError);
   const db = drizzlePg({ client: pool }) as unknown as Db;
   await migratePg(db as never, { migrationsFolder: migrationsFolder() });
