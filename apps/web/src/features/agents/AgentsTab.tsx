@@ -28,6 +28,16 @@ import { createToken, useAgents, useAgentsMutation, useEnrolmentTokens } from '.
 import { PoliciesSection } from './PoliciesSection';
 
 /** The token, shown once, with the command that enrols a workstation. */
+/** "Révoquer" in a row; `label` names what it revokes for screen readers. */
+function RevokeButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button size="compact-sm" variant="default" color="red" aria-label={label} onClick={onClick}>
+      {t('agents.revoke')}
+    </Button>
+  );
+}
+
 function TokenNotice({ token, onClose }: { token: EnrolmentTokenCreated; onClose: () => void }) {
   const { t } = useTranslation();
   const command = `npm run agent -- enrol --server ${window.location.origin} --token ${token.token}`;
@@ -191,17 +201,12 @@ function TokensSection() {
                   </Table.Td>
                   <Table.Td>
                     {!tk.revokedAt && (
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        color="red"
-                        aria-label={t('agents.revokeTokenOf', { label: tk.label })}
+                      <RevokeButton
+                        label={t('agents.revokeTokenOf', { label: tk.label })}
                         onClick={() =>
                           revoke.mutate(tk.id, { onSuccess: () => notify(t('agents.tokenRevoked')) })
                         }
-                      >
-                        {t('agents.revoke')}
-                      </Button>
+                      />
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -267,17 +272,12 @@ function AgentsSection() {
                   </Table.Td>
                   <Table.Td>
                     {!a.revokedAt && (
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        color="red"
-                        aria-label={t('agents.revokeAgentOf', { hostname: a.hostname })}
+                      <RevokeButton
+                        label={t('agents.revokeAgentOf', { hostname: a.hostname })}
                         onClick={() =>
                           revoke.mutate(a.id, { onSuccess: () => notify(t('agents.agentRevoked')) })
                         }
-                      >
-                        {t('agents.revoke')}
-                      </Button>
+                      />
                     )}
                   </Table.Td>
                 </Table.Tr>

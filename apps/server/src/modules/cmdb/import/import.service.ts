@@ -10,9 +10,10 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
 import { requireCmdbReader } from '../cmdb.policy.js';
+import { text } from './import.cells.js';
 import { mergeMapping } from './import.mapping.js';
 import { type ParsedFile, parseFile, rowNumber } from './import.parse.js';
-import { type Mapping, type Plan, plan, text } from './import.plan.js';
+import { type Mapping, type Plan, plan } from './import.plan.js';
 import { insertPlannedRelations } from './import.relations.js';
 import * as repo from './import.repository.js';
 
